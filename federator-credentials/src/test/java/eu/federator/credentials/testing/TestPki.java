@@ -54,9 +54,14 @@ public final class TestPki {
     }
 
     public static KeyPair ec() {
+        return ec("secp256r1");
+    }
+
+    /** @param curve a JCA curve name: secp256r1, secp384r1, secp521r1 */
+    public static KeyPair ec(String curve) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"));
+            g.initialize(new ECGenParameterSpec(curve));
             return g.generateKeyPair();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -79,6 +84,23 @@ public final class TestPki {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The key pair as a private JWK (RSA, EC P-256/384/521 or Ed25519 OKP). */
+    public static com.nimbusds.jose.jwk.JWK jwk(KeyPair kp) {
+        if (kp.getPublic() instanceof java.security.interfaces.RSAPublicKey rsa) {
+            return new com.nimbusds.jose.jwk.RSAKey.Builder(rsa).privateKey(kp.getPrivate()).build();
+        }
+        if (kp.getPublic() instanceof java.security.interfaces.ECPublicKey ec) {
+            return new com.nimbusds.jose.jwk.ECKey.Builder(com.nimbusds.jose.jwk.Curve.forECParameterSpec(ec.getParams()), ec)
+                    .privateKey(kp.getPrivate()).build();
+        }
+        byte[] spki = kp.getPublic().getEncoded();
+        byte[] pkcs8 = kp.getPrivate().getEncoded();
+        return new com.nimbusds.jose.jwk.OctetKeyPair.Builder(com.nimbusds.jose.jwk.Curve.Ed25519,
+                com.nimbusds.jose.util.Base64URL.encode(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length)))
+                .d(com.nimbusds.jose.util.Base64URL.encode(java.util.Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length)))
+                .build();
     }
 
     /** Validity one year back to one year ahead of now. */
