@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.fail;
  * {@link LinkedData#droppedTerms} on parsed input, {@link JsonWebSignature2020#headerAlgorithm} and
  * {@code verify}). Only the documented checked exceptions may come out: never a RuntimeException, never a
  * StackOverflowError. Deterministic (fixed seeds) and bounded in iterations and time, so it runs in every
- * build; a failure prints the seed and the input. Jazzer was not used, see docs/benchmarks.md ("Fuzzing").
+ * build; a failure prints the seed and the input. Complements {@link JazzerFuzzTest} (coverage-guided, byte
+ * level) with mutations that know JSON-LD: keywords, blank nodes, contexts, extreme numbers, deep nesting.
  */
 class ParserFuzzTest {
 
