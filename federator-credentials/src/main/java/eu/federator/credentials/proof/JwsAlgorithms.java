@@ -7,6 +7,9 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -82,6 +85,9 @@ public final class JwsAlgorithms {
     }
 
     public static boolean verify(String alg, JWK key, byte[] signingInput, Base64URL signature) throws GeneralSecurityException {
+        if (isEd25519(alg) && key instanceof OctetKeyPair okp) {
+            return ed25519Verify(okp, signingInput, signature.decode());
+        }
         Signature verifier = instance(alg);
         verifier.initVerify(publicKey(key));
         verifier.update(signingInput);
@@ -89,6 +95,12 @@ public final class JwsAlgorithms {
     }
 
     public static Base64URL sign(String alg, JWK privateKey, byte[] signingInput) throws GeneralSecurityException {
+        if (isEd25519(alg) && privateKey instanceof OctetKeyPair okp && okp.isPrivate()) {
+            Ed25519Signer signer = new Ed25519Signer();
+            signer.init(true, new Ed25519PrivateKeyParameters(okp.getD().decode()));
+            signer.update(signingInput, 0, signingInput.length);
+            return Base64URL.encode(signer.generateSignature());
+        }
         Signature signer = instance(alg);
         signer.initSign(privateKey(privateKey));
         signer.update(signingInput);
@@ -153,6 +165,23 @@ public final class JwsAlgorithms {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(concat(ED25519_PKCS8_PREFIX, raw)));
         }
         throw new GeneralSecurityException("unsupported key type " + describe(key));
+    }
+
+    private static boolean isEd25519(String alg) {
+        return "EdDSA".equals(alg) || "Ed25519".equals(alg);
+    }
+
+    // BouncyCastle's Ed25519 verifies about four times faster than the JDK's pure-Java implementation (measured:
+    // docs/benchmarks.md), and VC-JWTs in the field are mostly EdDSA.
+    private static boolean ed25519Verify(OctetKeyPair key, byte[] message, byte[] signature) throws GeneralSecurityException {
+        byte[] raw = key.getX().decode();
+        if (raw.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+            throw new GeneralSecurityException("an Ed25519 public key has 32 bytes, this one " + raw.length);
+        }
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, new Ed25519PublicKeyParameters(raw));
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
     }
 
     private static Signature instance(String alg) throws GeneralSecurityException {
