@@ -416,17 +416,8 @@ public final class CredentialVerifier {
                 checks.add(Check.failed(CheckName.SIGNATURE, "not verifiable: no key"));
                 return;
             }
-            String purpose = presentation ? "authentication" : "assertionMethod";
-            KeyBinding.Resolved key = keys.resolve(kid, purpose, presentation ? PRESENTATION_PURPOSES : CREDENTIAL_PURPOSES);
-            List<Check> keyChecks = key.checks();
-            if (presentation && key.found() && !keyChecks.get(1).ok()) {
-                // A holder key listed only under assertionMethod still proves possession; accept it like GXDCH does.
-                KeyBinding.Resolved alternative = keys.resolve(kid, "assertionMethod", PRESENTATION_PURPOSES);
-                if (alternative.checks().get(1).ok()) {
-                    keyChecks = alternative.checks();
-                }
-            }
-            checks.addAll(keyChecks);
+            KeyBinding.Resolved key = keys.resolve(kid, null, presentation ? PRESENTATION_PURPOSES : CREDENTIAL_PURPOSES);
+            checks.addAll(key.checks());
             if (!key.found()) {
                 checks.add(Check.failed(CheckName.SIGNATURE, "not verifiable: the key " + kid + " was not resolved"));
                 return;

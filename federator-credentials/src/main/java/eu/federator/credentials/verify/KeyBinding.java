@@ -30,8 +30,9 @@ final class KeyBinding {
 
     /**
      * @param methodId          the verification method (proof.verificationMethod, or the JWS kid made absolute)
-     * @param purpose           the proof purpose claimed (for JOSE: the one implied by the kind of document)
-     * @param acceptedPurposes  purposes acceptable for this kind of document
+     * @param purpose           the proof purpose the proof claims; null for JOSE, where the kind of document implies it
+     *                          and any of the accepted purposes will do
+     * @param acceptedPurposes  purposes acceptable for this kind of document, in order of preference
      */
     Resolved resolve(String methodId, String purpose, Set<String> acceptedPurposes) {
         if (methodId == null || methodId.isBlank()) {
@@ -60,7 +61,12 @@ final class KeyBinding {
         }
         Check resolved = Check.passed(CheckName.KEY_RESOLVED, methodId + " (" + method.type() + ") resolved from the DID document of " + did);
         Check purposeCheck;
-        if (purpose == null || !acceptedPurposes.contains(purpose)) {
+        if (purpose == null) {
+            purposeCheck = acceptedPurposes.stream().filter(p -> document.authorizes(methodId, p)).findFirst()
+                    .map(p -> Check.passed(CheckName.PROOF_PURPOSE, methodId + " is listed under " + p))
+                    .orElseGet(() -> Check.failed(CheckName.PROOF_PURPOSE, "the DID document of " + did + " does not list " + methodId
+                            + " under " + String.join(" or ", acceptedPurposes) + "; the key may not be used for this purpose"));
+        } else if (!acceptedPurposes.contains(purpose)) {
             purposeCheck = Check.failed(CheckName.PROOF_PURPOSE, "proof purpose " + (purpose == null ? "(none)" : "\"" + purpose + "\"")
                     + " is not accepted here; expected " + String.join(" or ", acceptedPurposes));
         } else if (!document.authorizes(methodId, purpose)) {
