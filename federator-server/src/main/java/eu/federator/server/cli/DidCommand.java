@@ -2,7 +2,7 @@ package eu.federator.server.cli;
 
 import com.nimbusds.jose.jwk.JWK;
 import eu.federator.credentials.keys.Certificates;
-import eu.federator.credentials.keys.DidWeb;
+import eu.federator.credentials.keys.DidWebIdentity;
 import eu.federator.credentials.keys.KeyMaterialException;
 import eu.federator.credentials.keys.KeyType;
 import eu.federator.credentials.keys.LocalCertificateAuthority;
@@ -63,10 +63,10 @@ final class DidCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DidWeb didWeb;
+        DidWebIdentity didWeb;
         KeyType type;
         try {
-            didWeb = DidWeb.parse(did);
+            didWeb = DidWebIdentity.parse(did);
             type = KeyType.fromLabel(keyType);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);

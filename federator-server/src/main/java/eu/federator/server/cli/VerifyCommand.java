@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -74,7 +75,13 @@ final class VerifyCommand implements Callable<Integer> {
                 trustAnchors == null ? null : trustAnchors.toAbsolutePath().normalize(),
                 new LinkedHashSet<>(allowedContexts), allowPrivateNetworks, allowHttp, null);
         Instant when = at == null ? Instant.now() : at;
-        VerificationResult result = CredentialVerifier.create(settings).verify(input, VerificationOptions.at(when));
+        CredentialVerifier verifier;
+        try {
+            verifier = CredentialVerifier.create(settings);
+        } catch (IOException e) {
+            throw new UsageException("--trust-anchors " + trustAnchors + ": " + e.getMessage(), e);
+        }
+        VerificationResult result = verifier.verify(input, VerificationOptions.at(when));
         if (trustAnchors != null) {
             result = requireAnchoredChains(result);
         }

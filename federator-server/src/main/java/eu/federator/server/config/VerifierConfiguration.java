@@ -4,8 +4,8 @@ import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.credentials.verify.VerifierSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -32,10 +32,14 @@ public class VerifierConfiguration {
                 properties.net().allowPrivateNetworks(), properties.net().allowHttp(), trust.cacheTtl());
     }
 
-    /** Created on first use: loading contexts and trust anchors does not delay the start of the server. */
+    /** Built at startup: an unreadable trust-anchor bundle stops the start with a message. */
     @Bean
-    @Lazy
     CredentialVerifier credentialVerifier(VerifierSettings settings) {
-        return CredentialVerifier.create(settings);
+        try {
+            return CredentialVerifier.create(settings);
+        } catch (IOException e) {
+            throw new ConfigurationError("federator.trust.trust-anchors: " + settings.trustAnchors() + ": " + e.getMessage(),
+                    "Give a PEM file with the trusted root certificates (-----BEGIN CERTIFICATE-----).");
+        }
     }
 }

@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -43,9 +42,9 @@ public class VerificationController {
     /** The XFSC schema (SHACL) check; no schemas exist in this version, see {@link #verify}. */
     public static final String SCHEMA_CHECK = "schema";
 
-    private final ObjectProvider<CredentialVerifier> verifier;
+    private final CredentialVerifier verifier;
 
-    public VerificationController(ObjectProvider<CredentialVerifier> verifier) {
+    public VerificationController(CredentialVerifier verifier) {
         this.verifier = verifier;
     }
 
@@ -87,7 +86,7 @@ public class VerificationController {
             throws IOException {
         byte[] input = body.readAllBytes();
         Instant now = Instant.now();
-        VerificationResult result = verifier.getObject().verify(input, new VerificationOptions(now, verifySemantics, verifyVPSignature, verifyVCSignature));
+        VerificationResult result = verifier.verify(input, new VerificationOptions(now, verifySemantics, verifyVPSignature, verifyVCSignature));
         if (verifySchema) {
             result = withSkippedSchemaCheck(result);
         }
