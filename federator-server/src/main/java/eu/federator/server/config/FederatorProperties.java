@@ -18,9 +18,15 @@ import java.util.List;
 @ConfigurationProperties("federator")
 public record FederatorProperties(
         @DefaultValue("./data") Path dataDir,
-        @DefaultValue Trust trust,
-        @DefaultValue Net net,
-        @DefaultValue Http http) {
+        Trust trust,
+        Net net,
+        Http http) {
+
+    public FederatorProperties {
+        trust = trust != null ? trust : new Trust(null, null, null, null);
+        net = net != null ? net : new Net(false, false);
+        http = http != null ? http : new Http(null);
+    }
 
     /**
      * @param webMirror       answer every outbound fetch of {@code https://HOST/PATH} from {@code DIR/HOST/PATH} (no network)
@@ -28,8 +34,11 @@ public record FederatorProperties(
      * @param allowedContexts remote JSON-LD context URLs that may be fetched in addition to the bundled ones
      * @param cacheTtl        how long fetched DID documents, certificate chains and contexts are reused
      */
-    public record Trust(Path webMirror, Path trustAnchors, @DefaultValue List<String> allowedContexts,
-                        @DefaultValue("10m") Duration cacheTtl) {
+    public record Trust(Path webMirror, Path trustAnchors, List<String> allowedContexts, Duration cacheTtl) {
+        public Trust {
+            allowedContexts = allowedContexts == null ? List.of() : List.copyOf(allowedContexts);
+            cacheTtl = cacheTtl == null ? Duration.ofMinutes(10) : cacheTtl;
+        }
     }
 
     /**
@@ -40,6 +49,9 @@ public record FederatorProperties(
     }
 
     /** @param maxBodySize largest request body accepted; larger ones get 413 without being read */
-    public record Http(@DefaultValue("10MB") DataSize maxBodySize) {
+    public record Http(DataSize maxBodySize) {
+        public Http {
+            maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(10) : maxBodySize;
+        }
     }
 }
