@@ -63,7 +63,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         try {
-            context = new SpringApplication(FederatorApplication.class).run(args.toArray(String[]::new));
+            SpringApplication application = new SpringApplication(FederatorApplication.class);
+            application.setMainApplicationClass(FederatorApplication.class);
+            context = application.run(args.toArray(String[]::new));
         } catch (RuntimeException e) {
             // Spring Boot has already reported why (failure analysis, or the logged exception)
             spec.commandLine().getErr().println("federator serve: the server could not start" + reason(e));
