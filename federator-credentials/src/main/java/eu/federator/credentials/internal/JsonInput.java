@@ -1,22 +1,20 @@
 package eu.federator.credentials.internal;
 
-import jakarta.json.Json;
+import eu.federator.credentials.json.Json;
+import eu.federator.credentials.json.JsonSyntaxException;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * JSON parsing for the trust code (DID documents, status list credentials). Deliberately one small seam:
- * it is to be replaced by the module's hardened {@code eu.federator.credentials.json.Json} when that lands.
+ * Reading fetched JSON (DID documents, status list credentials) through the hardened parser, and the
+ * one-or-many / string-or-array field access that the W3C data models need.
  */
 public final class JsonInput {
     private JsonInput() {
@@ -35,9 +33,9 @@ public final class JsonInput {
     }
 
     public static JsonValue value(byte[] bytes, String what) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            return reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            return Json.parse(bytes);
+        } catch (JsonSyntaxException e) {
             throw new IllegalArgumentException(what + " is not valid JSON: " + e.getMessage(), e);
         }
     }
@@ -49,7 +47,11 @@ public final class JsonInput {
 
     /** A string member, or the strings of an array member; other values are ignored. */
     public static List<String> strings(JsonObject object, String key) {
-        JsonValue value = object.get(key);
+        return strings(object.get(key));
+    }
+
+    /** A string, or the strings of an array; other values are ignored. */
+    public static List<String> strings(JsonValue value) {
         List<String> out = new ArrayList<>();
         if (value instanceof JsonString s) {
             out.add(s.getString());

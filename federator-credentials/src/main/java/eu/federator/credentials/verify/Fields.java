@@ -1,6 +1,6 @@
 package eu.federator.credentials.verify;
 
-import jakarta.json.JsonArray;
+import eu.federator.credentials.internal.JsonInput;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -9,7 +9,6 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,7 +43,7 @@ final class Fields {
     }
 
     static Optional<String> string(JsonObject o, String field) {
-        return string(o.get(field));
+        return JsonInput.string(o, field);
     }
 
     static Optional<Long> number(JsonObject o, String field) {
@@ -52,25 +51,12 @@ final class Fields {
     }
 
     static List<String> strings(JsonValue v) {
-        List<String> out = new ArrayList<>();
-        if (v instanceof JsonString s) {
-            out.add(s.getString());
-        } else if (v instanceof JsonArray a) {
-            for (JsonValue e : a) {
-                if (e instanceof JsonString s) {
-                    out.add(s.getString());
-                }
-            }
-        }
-        return out;
+        return JsonInput.strings(v);
     }
 
     /** The elements of a one-or-many field; empty when absent. */
     static List<JsonValue> many(JsonValue v) {
-        if (v == null || v == JsonValue.NULL) {
-            return List.of();
-        }
-        return v instanceof JsonArray a ? a : List.of(v);
+        return JsonInput.items(v);
     }
 
     /** The first {@code @context} entry when it is a string. */

@@ -330,6 +330,45 @@ class CredentialVerifierTest {
     }
 
     @Test
+    void revokedStatusBitFailsTheStatusCheck() throws Exception {
+        TestWorld world = world();
+        TestWorld.Issuer issuer = world.issuer("issuer.example", TestPki.rsa());
+        byte[] bits = new byte[16 * 1024];
+        bits[94 / 8] |= (byte) (0x80 >>> (94 % 8));
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(bits);
+        }
+        String listUrl = "https://issuer.example/status/1";
+        JsonObject list = Json.provider().createObjectBuilder()
+                .add("@context", Json.provider().createArrayBuilder().add("https://www.w3.org/ns/credentials/v2"))
+                .add("id", listUrl)
+                .add("type", Json.provider().createArrayBuilder().add("VerifiableCredential").add("BitstringStatusListCredential"))
+                .add("issuer", issuer.did())
+                .add("validFrom", "2026-01-01T00:00:00Z")
+                .add("credentialSubject", Json.provider().createObjectBuilder().add("id", listUrl + "#list").add("type", "BitstringStatusList")
+                        .add("statusPurpose", "revocation").add("encodedList", "u" + Base64URL.encode(gz.toByteArray())))
+                .build();
+        world.publish(listUrl, sign(list, issuer, Format.VC_JWT));
+
+        String revoked = sign(withStatus(vc2(issuer.did(), "urn:uuid:revoked", Map.of()), listUrl, 94), issuer, Format.VC_JWT);
+        String active = sign(withStatus(vc2(issuer.did(), "urn:uuid:active", Map.of()), listUrl, 95), issuer, Format.JWS2020);
+
+        VerificationResult revokedResult = world.verify(revoked);
+        onlyFailed(revokedResult, CheckName.STATUS);
+        assertThat(failedCheck(revokedResult, "urn:uuid:revoked", CheckName.STATUS).message()).contains("94").contains(listUrl);
+        VerificationResult activeResult = world.verify(active);
+        assertThat(activeResult.valid()).as(activeResult.toString()).isTrue();
+        assertThat(activeResult.credentials().getFirst().check(CheckName.STATUS).orElseThrow().ok()).isTrue();
+    }
+
+    private static JsonObject withStatus(JsonObject vc, String listUrl, int index) {
+        return Json.provider().createObjectBuilder(vc).add("credentialStatus", Json.provider().createObjectBuilder()
+                .add("id", listUrl + "#" + index).add("type", "BitstringStatusListEntry").add("statusPurpose", "revocation")
+                .add("statusListIndex", String.valueOf(index)).add("statusListCredential", listUrl)).build();
+    }
+
+    @Test
     void unknownRemoteContextFailsClosedNamingTheUrl() {
         TestWorld world = world();
         TestWorld.Issuer issuer = world.issuer("issuer.example", TestPki.rsa());
