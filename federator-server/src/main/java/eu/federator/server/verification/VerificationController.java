@@ -1,0 +1,170 @@
+package eu.federator.server.verification;
+
+import eu.federator.credentials.verify.Check;
+import eu.federator.credentials.verify.CheckName;
+import eu.federator.credentials.verify.CredentialReport;
+import eu.federator.credentials.verify.CredentialVerifier;
+import eu.federator.credentials.verify.VerificationOptions;
+import eu.federator.credentials.verify.VerificationResult;
+import eu.federator.server.web.ProblemType;
+import eu.federator.server.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code POST /verification} with the semantics of the XFSC Federated Catalogue: verify a credential or presentation
+ * without storing it.
+ */
+@RestController
+@Tag(name = "Verification", description = "Verify credentials and presentations without storing them (XFSC Federated Catalogue API)")
+public class VerificationController {
+    /** The XFSC schema (SHACL) check; no schemas exist in this version, see {@link #verify}. */
+    public static final String SCHEMA_CHECK = "schema";
+
+    private final CredentialVerifier verifier;
+
+    public VerificationController(CredentialVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @PostMapping(path = "/verification", consumes = {
+            MediaType.APPLICATION_JSON_VALUE, "application/ld+json", "application/vc+ld+json", "application/vp+ld+json",
+            "application/vc+jwt", "application/vp+jwt", "application/jwt",
+            "application/vc+ld+json+jwt", "application/vc+ld+jwt", "application/vp+ld+json+jwt"},
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    @Operation(summary = "Verify a credential or presentation",
+            description = """
+                    The body is one JSON-LD credential or presentation (VCDM 1.1 or 2.0, JsonWebSignature2020 proofs) or one \
+                    compact JWT (vc+jwt, vp+jwt and their field variants). Nothing is stored.
+
+                    200 when no check failed. `verified` is true only when no check was skipped either: switching a toggle \
+                    off, or asking for `verifySchema` (no schemas exist in this version, so the `schema` check is reported as \
+                    skipped), makes the result not verified. 422 (problem detail) lists the failed checks; 400 when the \
+                    body is not well-formed.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "application/ld+json", schema = @Schema(type = "object")),
+                    @Content(mediaType = "application/json", schema = @Schema(type = "object")),
+                    @Content(mediaType = "application/vc+jwt", schema = @Schema(type = "string")),
+                    @Content(mediaType = "application/vp+jwt", schema = @Schema(type = "string"))}),
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "no check failed",
+                            content = @Content(mediaType = "application/json", schema = @Schema(implementation = VerificationResponse.class))),
+                    @ApiResponse(responseCode = "400", description = "malformed body", content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "413", description = "body larger than federator.http.max-body-size", content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "415", description = "unsupported Content-Type", content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "422", description = "a check failed; 'errors' lists them", content = @Content(mediaType = "application/problem+json"))})
+    public ResponseEntity<?> verify(
+            @Parameter(hidden = true) InputStream body,
+            @Parameter(description = "check the VC/VP data model (structure, contexts, validity period)")
+            @RequestParam(defaultValue = "true") boolean verifySemantics,
+            @Parameter(description = "validate against the schemas (SHACL); none exist in this version, so when true the "
+                    + "result carries a skipped 'schema' check and is not verified")
+            @RequestParam(defaultValue = "true") boolean verifySchema,
+            @Parameter(description = "verify the presentation's proof") @RequestParam(defaultValue = "true") boolean verifyVPSignature,
+            @Parameter(description = "verify each credential's proof") @RequestParam(defaultValue = "true") boolean verifyVCSignature)
+            throws IOException {
+        byte[] input = body.readAllBytes();
+        Instant now = Instant.now();
+        VerificationResult result = verifier.verify(input, new VerificationOptions(now, verifySemantics, verifyVPSignature, verifyVCSignature));
+        if (verifySchema) {
+            result = withSkippedSchemaCheck(result);
+        }
+        List<VerificationResponse.CredentialView> credentials = views(result);
+        List<Check> failures = result.failures();
+        if (!failures.isEmpty()) {
+            return Problems.response(failureProblem(result, credentials));
+        }
+        CredentialFacts facts = CredentialFacts.of(input);
+        String issuer = result.credentials().stream().filter(c -> "VerifiableCredential".equals(c.kind())).map(CredentialReport::issuer)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(facts.issuer());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new VerificationResponse(
+                now.toString(), "active", issuer, facts.issuedDateTime(), validators(result, facts),
+                result.valid() && !result.hasSkippedChecks(), result.format(), credentials, result.warnings()));
+    }
+
+    private static ProblemDetail failureProblem(VerificationResult result, List<VerificationResponse.CredentialView> credentials) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (CredentialReport report : result.credentials()) {
+            for (Check failed : report.failures()) {
+                Map<String, String> error = new LinkedHashMap<>();
+                error.put("credential", report.id());
+                error.put("check", failed.name());
+                error.put("message", failed.message());
+                errors.add(error);
+            }
+        }
+        boolean malformed = errors.stream().anyMatch(e -> CheckName.SYNTAX.equals(e.get("check")));
+        String summary = errors.stream().map(e -> (e.get("credential") == null ? "" : e.get("credential") + ": ") + e.get("check")
+                        + (e.get("message").isBlank() ? "" : " (" + e.get("message") + ")"))
+                .collect(Collectors.joining("; "));
+        String detail = errors.size() == 1 ? "1 check failed: " + summary : errors.size() + " checks failed: " + summary;
+        ProblemDetail problem = malformed
+                ? Problems.of(ProblemType.MALFORMED_INPUT, HttpStatus.BAD_REQUEST, detail)
+                : Problems.of(ProblemType.VERIFICATION_FAILED, HttpStatus.UNPROCESSABLE_CONTENT, detail);
+        problem.setProperty("errors", errors);
+        // the XFSC error envelope, for clients of the Federated Catalogue API
+        problem.setProperty("code", malformed ? "client_error" : "verification_error");
+        problem.setProperty("message", detail);
+        problem.setProperty("format", result.format());
+        problem.setProperty("credentials", credentials);
+        problem.setProperty("warnings", result.warnings());
+        return problem;
+    }
+
+    /** Distinct verification methods of the documents whose signature check passed (reports and documents align by position). */
+    private static List<String> validators(VerificationResult result, CredentialFacts facts) {
+        LinkedHashSet<String> validators = new LinkedHashSet<>();
+        List<CredentialReport> reports = result.credentials();
+        List<String> methods = facts.verificationMethods();
+        if (reports.size() != methods.size()) {
+            return List.of();
+        }
+        for (int i = 0; i < reports.size(); i++) {
+            boolean verified = reports.get(i).check(CheckName.SIGNATURE).map(Check::ok).orElse(false);
+            if (verified && methods.get(i) != null) {
+                validators.add(methods.get(i));
+            }
+        }
+        return List.copyOf(validators);
+    }
+
+    private static VerificationResult withSkippedSchemaCheck(VerificationResult result) {
+        if (result.credentials().isEmpty()) {
+            return result;
+        }
+        List<CredentialReport> reports = new ArrayList<>(result.credentials());
+        CredentialReport first = reports.getFirst();
+        List<Check> checks = new ArrayList<>(first.checks());
+        checks.add(Check.skipped(SCHEMA_CHECK, "no schemas (SHACL shapes) are available in this version of Federator: "
+                + "the schema was not validated; pass verifySchema=false to acknowledge"));
+        reports.set(0, new CredentialReport(first.id(), first.issuer(), first.kind(), first.format(), checks));
+        return new VerificationResult(result.format(), reports, result.warnings());
+    }
+
+    static List<VerificationResponse.CredentialView> views(VerificationResult result) {
+        return result.credentials().stream().map(c -> new VerificationResponse.CredentialView(c.id(), c.issuer(), c.kind(), c.format(),
+                c.valid(), c.checks().stream().map(k -> new VerificationResponse.CheckView(k.name(), k.ok(), k.outcome().name(), k.message()))
+                .toList())).toList();
+    }
+}
