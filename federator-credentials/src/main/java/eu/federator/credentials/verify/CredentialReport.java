@@ -10,11 +10,26 @@ import java.util.Optional;
  * @param issuer the issuer (or holder, for a presentation) as stated in the document
  * @param kind   {@code VerifiableCredential} or {@code VerifiablePresentation}
  * @param format the securing mechanism that applied, e.g. {@code jws2020-legacy}, {@code vc+jwt}
+ * @param verificationMethod the key that signed it (proof verificationMethod or JWS kid), null when unsigned
+ * @param issued when it says it was issued ({@code issuanceDate}, {@code validFrom} or the JWT {@code iat}), as stated
  */
-public record CredentialReport(String id, String issuer, String kind, String format, List<Check> checks) {
+public record CredentialReport(String id, String issuer, String kind, String format, String verificationMethod, String issued,
+                               List<Check> checks) {
 
     public CredentialReport {
         checks = List.copyOf(checks);
+    }
+
+    /** A report for input that is not (or not recognisably) a credential: only its locator and what failed. */
+    public static CredentialReport unrecognised(String locator, String format, Check failure) {
+        return new CredentialReport(locator, null, "unknown", format, null, null, List.of(failure));
+    }
+
+    /** The same report with one more check appended. */
+    public CredentialReport with(Check check) {
+        List<Check> more = new java.util.ArrayList<>(checks);
+        more.add(check);
+        return new CredentialReport(id, issuer, kind, format, verificationMethod, issued, more);
     }
 
     /** Valid when every check passed; a skipped check makes the credential not verified. */

@@ -146,7 +146,7 @@ public final class CredentialVerifier {
         }
 
         private String syntaxError(String format, String locator, String message) {
-            reports.add(new CredentialReport(locator, null, "unknown", format, List.of(Check.failed(CheckName.SYNTAX, message))));
+            reports.add(CredentialReport.unrecognised(locator, format, Check.failed(CheckName.SYNTAX, message)));
             return format;
         }
 
@@ -167,17 +167,17 @@ public final class CredentialVerifier {
                 ldpCredential(document, locator);
                 return "ldp_vc";
             }
-            reports.add(new CredentialReport(Fields.id(document).orElse(locator), null, "unknown", "json-ld", List.of(
+            reports.add(CredentialReport.unrecognised(Fields.id(document).orElse(locator), "json-ld",
                     Check.failed(CheckName.STRUCTURE, "not a verifiable credential or presentation: its type "
-                            + (types.isEmpty() ? "is missing" : types.toString()) + " names neither VerifiableCredential nor VerifiablePresentation"))));
+                            + (types.isEmpty() ? "is missing" : types.toString()) + " names neither VerifiableCredential nor VerifiablePresentation")));
             return "json-ld";
         }
 
         private boolean tooMuch(String locator, int depth) {
             if (depth > MAX_NESTING || ++credentials > MAX_CREDENTIALS) {
-                reports.add(new CredentialReport(locator, null, "unknown", "unknown", List.of(Check.failed(CheckName.STRUCTURE,
+                reports.add(CredentialReport.unrecognised(locator, "unknown", Check.failed(CheckName.STRUCTURE,
                         depth > MAX_NESTING ? "presentations nested deeper than " + MAX_NESTING + " levels are not verified"
-                                : "more than " + MAX_CREDENTIALS + " credentials in one input are not verified"))));
+                                : "more than " + MAX_CREDENTIALS + " credentials in one input are not verified")));
                 return true;
             }
             return false;
@@ -187,9 +187,9 @@ public final class CredentialVerifier {
             String id = Fields.id(envelope).orElse("");
             Optional<String> jws = dataUrlPayload(id);
             if (jws.isEmpty()) {
-                reports.add(new CredentialReport(locator, null, "unknown", "enveloped", List.of(Check.failed(CheckName.SYNTAX,
+                reports.add(CredentialReport.unrecognised(locator, "enveloped", Check.failed(CheckName.SYNTAX,
                         "an enveloped credential's id must be a data: URL of media type application/vc+jwt (or vp+jwt and the "
-                                + "+ld+json variants) holding a compact JWS"))));
+                                + "+ld+json variants) holding a compact JWS")));
                 return "enveloped";
             }
             return jwt(jws.get(), locator, depth);
@@ -214,7 +214,7 @@ public final class CredentialVerifier {
             }
             checks.add(Validity.check(vc, null, null, options.at(), options.semantics()));
             status(vc, checks);
-            reports.add(new CredentialReport(id, issuer, "VerifiableCredential", format, checks));
+            reports.add(new CredentialReport(id, issuer, "VerifiableCredential", format, proofMethod(vc), issued(vc, null), checks));
         }
 
         private void ldpPresentation(JsonObject vp, String locator, int depth) {
@@ -244,7 +244,7 @@ public final class CredentialVerifier {
             }
             checks.add(Validity.check(vp, null, null, options.at(), options.semantics()));
             checks.add(containedCredentials(contained));
-            reports.add(position, new CredentialReport(id, holder, "VerifiablePresentation", format, checks));
+            reports.add(position, new CredentialReport(id, holder, "VerifiablePresentation", format, proofMethod(vp), issued(vp, null), checks));
         }
 
         private void embedded(JsonValue entry, String locator, int depth) {
@@ -253,8 +253,8 @@ public final class CredentialVerifier {
             } else if (entry instanceof JsonString s && CompactJws.looksLikeCompactJws(s.getString())) {
                 jwt(s.getString(), locator, depth);
             } else {
-                reports.add(new CredentialReport(locator, null, "unknown", "unknown", List.of(Check.failed(CheckName.STRUCTURE,
-                        "a verifiableCredential entry must be a credential object, an enveloped credential or a compact JWS"))));
+                reports.add(CredentialReport.unrecognised(locator, "unknown", Check.failed(CheckName.STRUCTURE,
+                        "a verifiableCredential entry must be a credential object, an enveloped credential or a compact JWS")));
             }
         }
 
@@ -300,6 +300,7 @@ public final class CredentialVerifier {
             Optional<String> mismatch = JwsAlgorithms.keyMismatch(alg, key.key());
             if (mismatch.isPresent()) {
                 checks.add(Check.failed(CheckName.SIGNATURE, mismatch.get()));
+                checks.addAll(certificates(key.key()));
                 return new ProofOutcome("jws2020", key.signerDid());
             }
             String format = "jws2020";
@@ -389,7 +390,7 @@ public final class CredentialVerifier {
             } else {
                 status(document, checks);
             }
-            reports.add(position, new CredentialReport(id, stated, kind, format, checks));
+            reports.add(position, new CredentialReport(id, stated, kind, format, jws.kid(), issued(document, claims), checks));
             return format;
         }
 
@@ -592,6 +593,17 @@ public final class CredentialVerifier {
                     ? Check.passed(CheckName.STRUCTURE, (presentation ? "presentation" : "credential") + " secured as " + format)
                     : Check.failed(CheckName.STRUCTURE, String.join("; ", problems));
         }
+    }
+
+    private static String proofMethod(JsonObject document) {
+        List<JsonValue> proofs = Fields.many(document.get("proof"));
+        return !proofs.isEmpty() && proofs.getFirst() instanceof JsonObject proof ? Fields.string(proof, "verificationMethod").orElse(null) : null;
+    }
+
+    private static String issued(JsonObject document, JsonObject claims) {
+        return Fields.string(document, "issuanceDate").or(() -> Fields.string(document, "validFrom"))
+                .or(() -> claims == null ? Optional.empty() : Fields.number(claims, "iat").map(iat -> java.time.Instant.ofEpochSecond(iat).toString()))
+                .orElse(null);
     }
 
     /** The compact JWS inside a {@code data:application/vc+jwt,...} URL (also vp+jwt and the +ld+json variants). */

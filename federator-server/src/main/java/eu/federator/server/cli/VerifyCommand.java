@@ -82,9 +82,6 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--trust-anchors " + trustAnchors + ": " + e.getMessage(), e);
         }
         VerificationResult result = verifier.verify(input, VerificationOptions.at(when));
-        if (trustAnchors != null) {
-            result = requireAnchoredChains(result);
-        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(result));
@@ -93,26 +90,6 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return result.valid() ? ExitCodes.OK : ExitCodes.INVALID;
-    }
-
-    /**
-     * With trust anchors given, a signed credential is valid only when its key's certificate chain was validated against
-     * them: a report that has a signature check but no certificate.chain check gets a failed one.
-     */
-    static VerificationResult requireAnchoredChains(VerificationResult result) {
-        List<CredentialReport> reports = new ArrayList<>();
-        for (CredentialReport report : result.credentials()) {
-            boolean signed = report.check(CheckName.SIGNATURE).isPresent();
-            if (signed && report.check(CheckName.CERTIFICATE_CHAIN).isEmpty()) {
-                List<Check> checks = new ArrayList<>(report.checks());
-                checks.add(Check.failed(CheckName.CERTIFICATE_CHAIN,
-                        "no certificate chain of the signing key was validated against the given trust anchors"));
-                reports.add(new CredentialReport(report.id(), report.issuer(), report.kind(), report.format(), checks));
-            } else {
-                reports.add(report);
-            }
-        }
-        return new VerificationResult(result.format(), reports, result.warnings());
     }
 
     static String toJson(VerificationResult result) {

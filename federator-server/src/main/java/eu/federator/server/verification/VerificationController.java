@@ -27,7 +27,6 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,8 +38,8 @@ import java.util.stream.Collectors;
 @RestController
 @Tag(name = "Verification", description = "Verify credentials and presentations without storing them (XFSC Federated Catalogue API)")
 public class VerificationController {
-    /** The XFSC schema (SHACL) check; no schemas exist in this version, see {@link #verify}. */
-    public static final String SCHEMA_CHECK = "schema";
+    static final String NO_SCHEMAS_WARNING = "verifySchema: no schemas (SHACL shapes) are loaded in this version of Federator, "
+            + "so there was nothing to validate the claims against";
 
     private final CredentialVerifier verifier;
 
@@ -59,9 +58,9 @@ public class VerificationController {
                     compact JWT (vc+jwt, vp+jwt and their field variants). Nothing is stored.
 
                     200 when no check failed. `verified` is true only when no check was skipped either: switching a toggle \
-                    off, or asking for `verifySchema` (no schemas exist in this version, so the `schema` check is reported as \
-                    skipped), makes the result not verified. 422 (problem detail) lists the failed checks; 400 when the \
-                    body is not well-formed.""",
+                    off makes the result not verified. `verifySchema` has nothing to validate against until schemas arrive \
+                    with the catalogue; the result then carries a warning saying so. 422 (problem detail) lists the failed \
+                    checks; 400 when the body is not well-formed.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = "application/ld+json", schema = @Schema(type = "object")),
                     @Content(mediaType = "application/json", schema = @Schema(type = "object")),
@@ -78,8 +77,8 @@ public class VerificationController {
             @Parameter(hidden = true) InputStream body,
             @Parameter(description = "check the VC/VP data model (structure, contexts, validity period)")
             @RequestParam(defaultValue = "true") boolean verifySemantics,
-            @Parameter(description = "validate against the schemas (SHACL); none exist in this version, so when true the "
-                    + "result carries a skipped 'schema' check and is not verified")
+            @Parameter(description = "validate against the schemas (SHACL); none are loaded in this version, so when true "
+                    + "the result carries a warning that nothing was validated")
             @RequestParam(defaultValue = "true") boolean verifySchema,
             @Parameter(description = "verify the presentation's proof") @RequestParam(defaultValue = "true") boolean verifyVPSignature,
             @Parameter(description = "verify each credential's proof") @RequestParam(defaultValue = "true") boolean verifyVCSignature)
@@ -88,18 +87,19 @@ public class VerificationController {
         Instant now = Instant.now();
         VerificationResult result = verifier.verify(input, new VerificationOptions(now, verifySemantics, verifyVPSignature, verifyVCSignature));
         if (verifySchema) {
-            result = withSkippedSchemaCheck(result);
+            List<String> warnings = new ArrayList<>(result.warnings());
+            warnings.add(NO_SCHEMAS_WARNING);
+            result = new VerificationResult(result.format(), result.credentials(), warnings);
         }
         List<VerificationResponse.CredentialView> credentials = views(result);
         List<Check> failures = result.failures();
         if (!failures.isEmpty()) {
             return Problems.response(failureProblem(result, credentials));
         }
-        CredentialFacts facts = CredentialFacts.of(input);
-        String issuer = result.credentials().stream().filter(c -> "VerifiableCredential".equals(c.kind())).map(CredentialReport::issuer)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(facts.issuer());
+        CredentialReport first = result.credentials().stream().filter(c -> "VerifiableCredential".equals(c.kind())).findFirst()
+                .orElse(result.credentials().getFirst());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new VerificationResponse(
-                now.toString(), "active", issuer, facts.issuedDateTime(), validators(result, facts),
+                now.toString(), "active", first.issuer(), first.issued(), validators(result),
                 result.valid() && !result.hasSkippedChecks(), result.format(), credentials, result.warnings()));
     }
 
@@ -132,34 +132,11 @@ public class VerificationController {
         return problem;
     }
 
-    /** Distinct verification methods of the documents whose signature check passed (reports and documents align by position). */
-    private static List<String> validators(VerificationResult result, CredentialFacts facts) {
-        LinkedHashSet<String> validators = new LinkedHashSet<>();
-        List<CredentialReport> reports = result.credentials();
-        List<String> methods = facts.verificationMethods();
-        if (reports.size() != methods.size()) {
-            return List.of();
-        }
-        for (int i = 0; i < reports.size(); i++) {
-            boolean verified = reports.get(i).check(CheckName.SIGNATURE).map(Check::ok).orElse(false);
-            if (verified && methods.get(i) != null) {
-                validators.add(methods.get(i));
-            }
-        }
-        return List.copyOf(validators);
-    }
-
-    private static VerificationResult withSkippedSchemaCheck(VerificationResult result) {
-        if (result.credentials().isEmpty()) {
-            return result;
-        }
-        List<CredentialReport> reports = new ArrayList<>(result.credentials());
-        CredentialReport first = reports.getFirst();
-        List<Check> checks = new ArrayList<>(first.checks());
-        checks.add(Check.skipped(SCHEMA_CHECK, "no schemas (SHACL shapes) are available in this version of Federator: "
-                + "the schema was not validated; pass verifySchema=false to acknowledge"));
-        reports.set(0, new CredentialReport(first.id(), first.issuer(), first.kind(), first.format(), checks));
-        return new VerificationResult(result.format(), reports, result.warnings());
+    /** Distinct verification methods whose signature verified, as XFSC lists its validators. */
+    private static List<String> validators(VerificationResult result) {
+        return result.credentials().stream()
+                .filter(r -> r.verificationMethod() != null && r.check(CheckName.SIGNATURE).map(Check::ok).orElse(false))
+                .map(CredentialReport::verificationMethod).distinct().toList();
     }
 
     static List<VerificationResponse.CredentialView> views(VerificationResult result) {
