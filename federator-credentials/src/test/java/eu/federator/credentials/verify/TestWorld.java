@@ -6,6 +6,7 @@ import eu.federator.credentials.issue.CredentialSigner;
 import eu.federator.credentials.issue.CredentialSigner.Format;
 import eu.federator.credentials.issue.CredentialSigner.SigningKey;
 import eu.federator.credentials.json.Json;
+import eu.federator.credentials.proof.JwsAlgorithms;
 import eu.federator.credentials.testing.TestPki;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -165,6 +166,21 @@ final class TestWorld {
     static String withPayload(String jwt, JsonObject payload) {
         String[] parts = jwt.split("\\.");
         return parts[0] + "." + Base64URL.encode(Json.write(payload).getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
+    /** Signs header and payload as a compact JWS with the header's alg, the way a forger with that key would. */
+    static String compactJws(JsonObject header, JsonObject payload, JWK key) {
+        String signingInput = Base64URL.encode(Json.write(header).getBytes(StandardCharsets.UTF_8)) + "."
+                + Base64URL.encode(Json.write(payload).getBytes(StandardCharsets.UTF_8));
+        try {
+            return signingInput + "." + JwsAlgorithms.sign(header.getString("alg"), key, signingInput.getBytes(StandardCharsets.US_ASCII));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonObject header(String jwt) {
+        return json(new String(new Base64URL(jwt.split("\\.")[0]).decode(), StandardCharsets.UTF_8));
     }
 
     static JsonObject payload(String jwt) {
