@@ -412,6 +412,37 @@ class CredentialVerifierTest {
     }
 
     @Test
+    void vcdm11JwtCredentialsAndPresentationsWithVcAndVpClaimsVerify() {
+        TestWorld world = world();
+        TestWorld.Issuer issuer = world.issuer("issuer.example", TestPki.ec());
+        TestWorld.Issuer holder = world.issuer("holder.example", TestPki.rsa());
+        JsonObject vc = Json.provider().createObjectBuilder(vc11(issuer.did(), "urn:uuid:11")).remove("issuer").build();
+        long now = Instant.now().getEpochSecond();
+        String jwtVc = TestWorld.compactJws(Json.provider().createObjectBuilder().add("alg", "ES256").add("typ", "JWT").add("kid", issuer.methodId()).build(),
+                Json.provider().createObjectBuilder().add("iss", issuer.did()).add("jti", "urn:uuid:11").add("nbf", now - 60)
+                        .add("exp", now + 3600).add("vc", vc).build(), issuer.privateKey());
+        JsonObject vp = Json.provider().createObjectBuilder()
+                .add("@context", Json.provider().createArrayBuilder().add("https://www.w3.org/2018/credentials/v1"))
+                .add("type", Json.provider().createArrayBuilder().add("VerifiablePresentation"))
+                .add("verifiableCredential", Json.provider().createArrayBuilder().add(jwtVc)).build();
+        String jwtVp = TestWorld.compactJws(Json.provider().createObjectBuilder().add("alg", "PS256").add("typ", "JWT").add("kid", holder.methodId()).build(),
+                Json.provider().createObjectBuilder().add("iss", holder.did()).add("vp", vp).build(), holder.privateKey());
+
+        VerificationResult credential = world.verify(jwtVc);
+        VerificationResult presentation = world.verify(jwtVp);
+
+        assertThat(credential.valid()).as(credential.toString()).isTrue();
+        assertThat(credential.format()).isEqualTo("jwt_vc_json");
+        assertThat(presentation.valid()).as(presentation.toString()).isTrue();
+        assertThat(presentation.format()).isEqualTo("jwt_vp_json");
+        assertThat(presentation.credentials()).extracting(CredentialReport::kind).containsExactly("VerifiablePresentation", "VerifiableCredential");
+
+        String expired = TestWorld.compactJws(TestWorld.header(jwtVc), Json.provider().createObjectBuilder(TestWorld.payload(jwtVc))
+                .add("exp", now - 10).build(), issuer.privateKey());
+        onlyFailed(world.verify(expired), CheckName.VALIDITY);
+    }
+
+    @Test
     void switchedOffChecksAreReportedAsSkippedAndNeverAsVerified() {
         TestWorld world = world();
         TestWorld.Issuer issuer = world.issuer("issuer.example", TestPki.rsa());
