@@ -94,7 +94,8 @@ public final class CredentialVerifier {
     public VerificationResult verify(byte[] input, VerificationOptions options) {
         Run run = new Run(options, true);
         String format = run.input(input);
-        if (!trustAnchorsConfigured) {
+        boolean keysChecked = run.reports.stream().anyMatch(r -> r.check(CheckName.KEY_RESOLVED).filter(Check::ok).isPresent());
+        if (!trustAnchorsConfigured && keysChecked) {
             run.warnings.add("no trust anchors configured: certificate chains were not validated against any root (configure trust anchors to require it)");
         }
         return new VerificationResult(format, run.reports, run.warnings);
