@@ -47,7 +47,8 @@ final class KeyBinding {
         try {
             document = dids.resolve(did);
         } catch (DidResolutionException e) {
-            return new Resolved(List.of(Check.failed(CheckName.KEY_RESOLVED, "cannot resolve " + did + ": " + e.getMessage())), null, did);
+            String message = e.getMessage().contains(did) ? e.getMessage() : "cannot resolve " + did + ": " + e.getMessage();
+            return new Resolved(List.of(Check.failed(CheckName.KEY_RESOLVED, message)), null, did);
         }
         VerificationMethod method = document.method(methodId).orElse(null);
         if (method == null) {
