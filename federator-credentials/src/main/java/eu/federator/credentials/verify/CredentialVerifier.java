@@ -215,7 +215,7 @@ public final class CredentialVerifier {
             }
             checks.add(Validity.check(vc, null, null, options.at(), options.semantics()));
             status(vc, checks);
-            reports.add(new CredentialReport(id, issuer, "VerifiableCredential", format, proofMethod(vc), issued(vc, null), checks));
+            reports.add(new CredentialReport(id, issuer, "VerifiableCredential", format, proofMethod(vc), issued(vc, null), checks, vc, null));
         }
 
         private void ldpPresentation(JsonObject vp, String locator, int depth) {
@@ -245,7 +245,7 @@ public final class CredentialVerifier {
             }
             checks.add(Validity.check(vp, null, null, options.at(), options.semantics()));
             checks.add(containedCredentials(contained));
-            reports.add(position, new CredentialReport(id, holder, "VerifiablePresentation", format, proofMethod(vp), issued(vp, null), checks));
+            reports.add(position, new CredentialReport(id, holder, "VerifiablePresentation", format, proofMethod(vp), issued(vp, null), checks, vp, null));
         }
 
         private void embedded(JsonValue entry, String locator, int depth) {
@@ -391,7 +391,7 @@ public final class CredentialVerifier {
             } else {
                 status(document, checks);
             }
-            reports.add(position, new CredentialReport(id, stated, kind, format, jws.kid(), issued(document, claims), checks));
+            reports.add(position, new CredentialReport(id, stated, kind, format, jws.kid(), issued(document, claims), checks, document, compact.trim()));
             return format;
         }
 

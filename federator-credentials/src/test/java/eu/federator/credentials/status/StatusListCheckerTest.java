@@ -52,7 +52,7 @@ class StatusListCheckerTest {
         Check signature = ok ? Check.passed("proof.signature", "signed by the test issuer")
                 : Check.failed("proof.signature", "the signature does not verify");
         return new VerificationResult("jsonld-vc", List.of(new CredentialReport(URL, "did:example:issuer",
-                "VerifiableCredential", "test", null, null, List.of(signature))), List.of());
+                "VerifiableCredential", "test", null, null, List.of(signature), null, null)), List.of());
     };
 
     private final StatusListChecker checker = new StatusListChecker(fetcher, verifier);
