@@ -55,17 +55,28 @@ import java.util.stream.Collectors;
  * <p>When both {@code x5c} and {@code x5u} are present, the chain comes from {@code x5c}, and the leaf at {@code x5u}
  * must be the same certificate. {@code x5t} / {@code x5t#S256}, when present, must match the leaf.
  *
- * <p><b>Revocation.</b> For each certificate of the validated path (not the anchor) that names http(s) CRL
- * distribution points, the CRL is fetched through the fetcher (so the SSRF guards or the web mirror apply),
- * verified with the issuer's key, required to be current at the evaluation instant, and consulted. This is
- * <em>fail-closed</em>: a CRL that cannot be fetched, does not verify or is out of date fails the chain check; a
- * certificate whose only distribution points are not http(s) (e.g. LDAP) fails too. Certificates without
- * distribution points are not revocation-checked. OCSP is not consulted, and delta or indirect CRLs are not
- * supported. The CRL check is done here rather than by the JDK's {@code PKIXRevocationChecker}: in soft-fail mode
- * that checker cannot tell which certificate's status was undetermined, and in hard-fail mode it fails every
- * certificate that names no CRL.
+ * <p><b>Revocation.</b> Every certificate of the validated path (leaf and intermediates, not the anchor) that
+ * names an http(s) OCSP responder (Authority Information Access) or CRL distribution point is revocation-checked;
+ * both are fetched through the fetcher, so the SSRF guards, size and time limits or the web mirror apply.
+ * <ul>
+ *   <li><b>OCSP first</b> (RFC 6960, GET form, SHA-1 CertID, no nonce): a response signed by the issuer or by a
+ *   delegated responder it issued with {@code id-kp-OCSPSigning}, naming the certificate and current at the
+ *   evaluation instant (15 minutes clock-skew tolerance), is final: {@code good} passes, {@code revoked} fails
+ *   with the revocation time, reason and responder URL.</li>
+ *   <li><b>CRL as fallback</b>, when OCSP gives no definite answer ({@code unknown}, unreachable, refused by the
+ *   outbound policy, invalid or stale) or no responder is named: the CRL must verify with the issuer's key and be
+ *   current at the evaluation instant.</li>
+ *   <li><b>Fail-closed</b>: when neither gives a definite answer the chain check fails, naming every problem; a
+ *   certificate whose responders and distribution points are all non-http(s) (e.g. LDAP) fails too.
+ *   Certificates naming neither are not revocation-checked, and the passing message says so.</li>
+ * </ul>
+ * Delta and indirect CRLs are not supported. Revocation is checked here rather than by the JDK's
+ * {@code PKIXRevocationChecker}: in soft-fail mode that checker cannot tell which certificate's status was
+ * undetermined, in hard-fail mode it fails every certificate that names no CRL or responder, and it would fetch
+ * outside the guarded client.
  *
- * <p>Parsed chains and CRLs are cached per URL (a CRL at most until its nextUpdate).
+ * <p>Parsed chains, CRLs and OCSP responses are cached per URL (CRLs and OCSP responses at most until their
+ * nextUpdate; every use validates them again).
  */
 public final class CertificateTrust {
 
@@ -78,17 +89,20 @@ public final class CertificateTrust {
     private final TtlCache<URI, List<X509Certificate>> chains;
     private final Revocation revocation;
 
-    /** With a 10 minute cache for chains and CRLs. */
+    /** With a 10 minute cache for chains, CRLs and OCSP responses. */
     public CertificateTrust(TrustAnchors anchors, ResourceFetcher fetcher) {
         this(anchors, fetcher, Duration.ofMinutes(10));
     }
 
-    /** @param cacheTtl how long fetched chains and CRLs are reused; {@link Duration#ZERO} disables caching */
+    /**
+     * @param cacheTtl how long fetched chains, CRLs and OCSP responses are reused (CRLs and OCSP responses at most
+     *                 until their nextUpdate); {@link Duration#ZERO} disables caching
+     */
     public CertificateTrust(TrustAnchors anchors, ResourceFetcher fetcher, Duration cacheTtl) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.chains = new TtlCache<>(cacheTtl, CACHE_ENTRIES);
-        this.revocation = new Revocation(fetcher, new TtlCache<>(cacheTtl, CACHE_ENTRIES));
+        this.revocation = new Revocation(fetcher, new TtlCache<>(cacheTtl, CACHE_ENTRIES), new TtlCache<>(cacheTtl, CACHE_ENTRIES));
     }
 
     /**
@@ -240,13 +254,13 @@ public final class CertificateTrust {
                     + " (" + source + "): " + e.getMessage());
         }
         X509Certificate anchor = result.getTrustAnchor().getTrustedCert();
-        Optional<String> revoked = revocation.check(path, anchor, at);
-        if (revoked.isPresent()) {
-            return Check.failed(CheckName.CERTIFICATE_CHAIN, revoked.get() + " (" + source + ")");
+        Revocation.Outcome revocationOutcome = revocation.check(path, anchor, at);
+        if (revocationOutcome.failure() != null) {
+            return Check.failed(CheckName.CERTIFICATE_CHAIN, revocationOutcome.failure() + " (" + source + ")");
         }
         String names = path.stream().map(CertificateTrust::subject).collect(Collectors.joining(" → "));
         return Check.passed(CheckName.CERTIFICATE_CHAIN, "the chain " + names + " validates to the trust anchor "
-                + subject(anchor) + " at " + at + revocation.summary(path) + " (" + source + ")");
+                + subject(anchor) + " at " + at + revocationOutcome.summary() + " (" + source + ")");
     }
 
     /** Leaf first, then each issuer found in the bundle, whatever order the bundle lists them in. */

@@ -12,6 +12,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,84 +27,137 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
-/** Fail-closed CRL checking of a validated certificate path (see {@link CertificateTrust}). */
+/**
+ * Fail-closed revocation checking of a validated certificate path (see {@link CertificateTrust}), with OCSP
+ * ({@link Ocsp}) and CRLs, both fetched through the {@link ResourceFetcher}.
+ *
+ * <p>Per certificate of the path (leaf and intermediates, not the anchor):
+ * <ol>
+ *   <li>Neither an OCSP responder (Authority Information Access) nor a CRL distribution point named: not checked.</li>
+ *   <li>OCSP first: the http(s) responders are asked in order until one gives a valid, current {@code good} or
+ *   {@code revoked} answer. That answer is final; the CRL is then not fetched (OCSP is fresher and much smaller).</li>
+ *   <li>When no responder gives a definite answer (unreachable, refused by the outbound policy, garbage,
+ *   bad signature, stale, CertID mismatch, {@code unknown}), or none is named, the CRL decides: a verified,
+ *   current CRL that lists the certificate revokes it, one that does not list it clears it.</li>
+ *   <li>Otherwise the certificate fails, naming every OCSP and CRL problem: fail-closed.</li>
+ * </ol>
+ */
 final class Revocation {
 
     private static final String CRL_ACCEPT = "application/pkix-crl, application/x-pkcs7-crl;q=0.9, */*;q=0.1";
     private static final int KEY_USAGE_CRL_SIGN = 6;
+    private static final String FAIL_CLOSED = " (revocation is checked fail-closed: make sure Federator may reach the"
+            + " certificate's OCSP responder or CRL under its outbound policy, or ask its issuer to fix them)";
 
     private final ResourceFetcher fetcher;
     private final TtlCache<URI, X509CRL> crls;
+    private final Ocsp ocsp;
 
-    Revocation(ResourceFetcher fetcher, TtlCache<URI, X509CRL> crls) {
+    Revocation(ResourceFetcher fetcher, TtlCache<URI, X509CRL> crls, TtlCache<URI, BasicOCSPResp> ocspResponses) {
         this.fetcher = fetcher;
         this.crls = crls;
+        this.ocsp = new Ocsp(fetcher, ocspResponses);
+    }
+
+    /**
+     * @param failure why the path fails revocation checking, or null when no certificate is revoked
+     * @param summary when it passes: how revocation was checked, to append to the chain check's message
+     */
+    record Outcome(String failure, String summary) {
     }
 
     /**
      * @param path   leaf first, without the anchor
      * @param anchor the trust anchor certificate that issued the last certificate of the path
-     * @return why the path fails revocation checking, or empty when no certificate is revoked
      */
-    Optional<String> check(List<X509Certificate> path, X509Certificate anchor, Instant at) {
+    Outcome check(List<X509Certificate> path, X509Certificate anchor, Instant at) {
+        List<String> checked = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             X509Certificate cert = path.get(i);
             X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : anchor;
+            String subject = CertificateTrust.subject(cert);
             List<String> points;
+            List<String> responders;
             try {
                 points = distributionPoints(cert);
             } catch (IOException | RuntimeException e) {
-                return Optional.of("cannot read the CRL distribution points of " + CertificateTrust.subject(cert) + ": " + e.getMessage());
+                return failed("cannot read the CRL distribution points of " + subject + ": " + e.getMessage());
             }
-            if (points.isEmpty()) {
+            try {
+                responders = Ocsp.responders(cert);
+            } catch (IOException | RuntimeException e) {
+                return failed("cannot read the Authority Information Access (OCSP responders) of " + subject + ": " + e.getMessage());
+            }
+            if (points.isEmpty() && responders.isEmpty()) {
                 continue;
             }
-            List<String> http = points.stream().filter(Revocation::isHttp).toList();
-            if (http.isEmpty()) {
-                return Optional.of("cannot check revocation of " + CertificateTrust.subject(cert) + ": its CRL distribution points "
-                        + points + " are not http(s), which is not supported (revocation is checked fail-closed)");
+            List<String> problems = new ArrayList<>();
+            if (!responders.isEmpty()) {
+                List<String> http = responders.stream().filter(Revocation::isHttp).toList();
+                if (http.isEmpty()) {
+                    problems.add("its OCSP responders " + responders + " are not http(s), which is not supported");
+                }
+                Ocsp.Answer definite = null;
+                for (String url : http) {
+                    try {
+                        definite = ocsp.ask(URI.create(url), cert, issuer, at);
+                        break;
+                    } catch (Ocsp.OcspException e) {
+                        problems.add(e.getMessage());
+                    } catch (IllegalArgumentException e) {
+                        problems.add("the OCSP responder URL " + url + " is not a valid URI: " + e.getMessage());
+                    }
+                }
+                if (definite instanceof Ocsp.Revoked revoked) {
+                    return failed("revoked: " + Ocsp.describe(cert) + " was revoked on " + revoked.time()
+                            + (revoked.reason() == null ? "" : ", reason " + revoked.reason())
+                            + " according to the OCSP responder at " + revoked.responder());
+                }
+                if (definite != null) {
+                    checked.add(subject + ": OCSP");
+                    continue;
+                }
             }
-            List<String> errors = new ArrayList<>();
+            if (points.isEmpty()) {
+                return failed("cannot check revocation of " + subject + ": " + String.join("; ", problems)
+                        + ", and it names no CRL distribution point" + FAIL_CLOSED);
+            }
+            List<String> httpPoints = points.stream().filter(Revocation::isHttp).toList();
+            if (httpPoints.isEmpty()) {
+                problems.add("its CRL distribution points " + points + " are not http(s), which is not supported");
+                return failed("cannot check revocation of " + subject + ": " + String.join("; ", problems) + FAIL_CLOSED);
+            }
+            String ocspNote = responders.isEmpty() ? "" : " (OCSP gave no answer: " + String.join("; ", problems) + ")";
             X509CRL crl = null;
             URI crlUri = null;
-            for (String url : http) {
+            for (String url : httpPoints) {
                 try {
                     crlUri = URI.create(url);
                     crl = load(crlUri, issuer, at);
                     break;
                 } catch (CrlException | IllegalArgumentException e) {
-                    errors.add(e.getMessage());
+                    problems.add(e.getMessage());
                 }
             }
             if (crl == null) {
-                return Optional.of("cannot check revocation of " + CertificateTrust.subject(cert) + ": "
-                        + String.join("; ", errors) + " (revocation is checked fail-closed)");
+                return failed("cannot check revocation of " + subject + ": " + String.join("; ", problems) + FAIL_CLOSED);
             }
             X509CRLEntry entry = crl.getRevokedCertificate(cert);
             if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
                 String reason = entry.getRevocationReason() == null ? "" : ", reason " + entry.getRevocationReason().name();
-                return Optional.of("revoked: certificate " + CertificateTrust.subject(cert) + " (serial 0x"
-                        + cert.getSerialNumber().toString(16) + ") was revoked on " + entry.getRevocationDate().toInstant()
-                        + reason + " according to the CRL at " + crlUri);
+                return failed("revoked: " + Ocsp.describe(cert) + " was revoked on " + entry.getRevocationDate().toInstant()
+                        + reason + " according to the CRL at " + crlUri + ocspNote);
             }
+            checked.add(subject + ": CRL" + ocspNote);
         }
-        return Optional.empty();
+        return new Outcome(null, checked.isEmpty()
+                ? ", no OCSP responders or CRL distribution points (revocation not checked)"
+                : ", no certificate revoked (" + String.join("; ", checked) + ")");
     }
 
-    /** ", not revoked (CRL checked)" when any certificate of the path names a CRL. */
-    String summary(List<X509Certificate> path) {
-        for (X509Certificate c : path) {
-            try {
-                if (!distributionPoints(c).isEmpty()) {
-                    return ", no certificate revoked (CRLs checked)";
-                }
-            } catch (IOException | RuntimeException e) {
-                return "";
-            }
-        }
-        return ", no CRL distribution points (revocation not checked)";
+    private static Outcome failed(String why) {
+        return new Outcome(why, null);
     }
 
     private X509CRL load(URI uri, X509Certificate issuer, Instant at) throws CrlException {

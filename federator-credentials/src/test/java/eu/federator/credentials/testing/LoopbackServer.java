@@ -19,6 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** An HTTP(S) server on 127.0.0.1 with a random port; answers registered paths, counts requests. */
 public final class LoopbackServer implements AutoCloseable {
 
+    static {
+        // no Nagle delay on small answers (read when the first JDK HttpServer is created)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final String scheme;
     private final Map<String, HttpHandler> routes = new ConcurrentHashMap<>();

@@ -1,14 +1,18 @@
 package eu.federator.credentials.testing;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -130,6 +134,24 @@ public final class TestPki {
         return new Issued(build(cn, kp, null, issuer.key(), issuer.certificate(), from, to, false, crlUrl, List.of()), kp.getPrivate());
     }
 
+    /** A CA or end-entity certificate naming a CRL and/or an OCSP responder (Authority Information Access); either may be null. */
+    public static Issued issued(String cn, KeyPair kp, Issued issuer, boolean ca, String crlUrl, String ocspUrl) {
+        return new Issued(build(cn, kp, null, issuer.key(), issuer.certificate(), from(), to(), ca, crlUrl, List.of(),
+                ocspUrl, null), kp.getPrivate());
+    }
+
+    /**
+     * A delegated OCSP responder certificate (RFC 6960 4.2.2.2) issued by {@code issuer}.
+     *
+     * @param ocspSigningEku whether it carries the id-kp-OCSPSigning extended key usage
+     */
+    public static Issued ocspSigner(String cn, Issued issuer, boolean ocspSigningEku, Instant from, Instant to) {
+        KeyPair kp = rsa();
+        KeyPurposeId eku = ocspSigningEku ? KeyPurposeId.id_kp_OCSPSigning : KeyPurposeId.id_kp_serverAuth;
+        return new Issued(build(cn, kp, null, issuer.key(), issuer.certificate(), from, to, false, null, List.of(), null, eku),
+                kp.getPrivate());
+    }
+
     public static Issued selfSigned(String cn, KeyPair kp, List<GeneralName> sans) {
         return new Issued(build(cn, kp, cn, kp.getPrivate(), null, from(), to(), false, null, sans), kp.getPrivate());
     }
@@ -137,6 +159,12 @@ public final class TestPki {
     private static X509Certificate build(String cn, KeyPair subject, String selfIssuer, PrivateKey signerKey,
                                          X509Certificate issuer, Instant from, Instant to, boolean ca, String crlUrl,
                                          List<GeneralName> sans) {
+        return build(cn, subject, selfIssuer, signerKey, issuer, from, to, ca, crlUrl, sans, null, null);
+    }
+
+    private static X509Certificate build(String cn, KeyPair subject, String selfIssuer, PrivateKey signerKey,
+                                         X509Certificate issuer, Instant from, Instant to, boolean ca, String crlUrl,
+                                         List<GeneralName> sans, String ocspUrl, KeyPurposeId eku) {
         try {
             X500Name subjectName = new X500Name("CN=" + cn);
             X500Name issuerName = issuer == null ? new X500Name("CN=" + selfIssuer)
@@ -155,6 +183,13 @@ public final class TestPki {
                 DistributionPoint dp = new DistributionPoint(new DistributionPointName(new GeneralNames(
                         new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl))), null, null);
                 b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[]{dp}));
+            }
+            if (ocspUrl != null) {
+                b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
+            }
+            if (eku != null) {
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
             }
             if (!sans.isEmpty()) {
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));

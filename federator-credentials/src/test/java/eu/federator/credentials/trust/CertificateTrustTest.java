@@ -254,7 +254,7 @@ class CertificateTrustTest {
 
             Check goodChain = check(trust.check(jwk(goodKeys, server.uri("/good.pem").toString()), NOW), CheckName.CERTIFICATE_CHAIN);
             assertThat(goodChain.ok()).as(goodChain.message()).isTrue();
-            assertThat(goodChain.message()).contains("no certificate revoked (CRLs checked)");
+            assertThat(goodChain.message()).contains("no certificate revoked (CN=good.example: CRL)");
         }
     }
 
@@ -279,7 +279,9 @@ class CertificateTrustTest {
             CertificateTrust trust = new CertificateTrust(anchors(root.certificate()), new GuardedHttpClient(OutboundPolicy.lab()));
             assertThat(chainMessage(trust, server, missingCrl, k1)).isEqualTo("cannot check revocation of CN=a.example: the CRL at "
                     + server.uri("/missing.crl") + " could not be fetched: " + server.uri("/missing.crl") + " answered HTTP 404"
-                    + " (revocation is checked fail-closed) (x5u " + server.uri("/" + missingCrl.certificate().getSerialNumber() + ".pem") + ")");
+                    + " (revocation is checked fail-closed: make sure Federator may reach the certificate's OCSP responder or CRL"
+                    + " under its outbound policy, or ask its issuer to fix them) (x5u "
+                    + server.uri("/" + missingCrl.certificate().getSerialNumber() + ".pem") + ")");
             assertThat(chainMessage(trust, server, forgedCrl, k2)).contains("is not signed by CN=Test Intermediate");
             assertThat(chainMessage(trust, server, staleCrl, k3)).contains("is not current at " + NOW);
 
