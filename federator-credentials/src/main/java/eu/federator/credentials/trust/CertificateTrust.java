@@ -99,10 +99,19 @@ public final class CertificateTrust {
      *                 until their nextUpdate); {@link Duration#ZERO} disables caching
      */
     public CertificateTrust(TrustAnchors anchors, ResourceFetcher fetcher, Duration cacheTtl) {
+        this(anchors, fetcher, fetcher, cacheTtl);
+    }
+
+    /**
+     * @param revocationFetcher fetches CRLs and OCSP responses; CAs publish them over plain http (their content is
+     *                          signed), so a deployment typically allows http here and only here
+     */
+    public CertificateTrust(TrustAnchors anchors, ResourceFetcher fetcher, ResourceFetcher revocationFetcher, Duration cacheTtl) {
         this.anchors = Objects.requireNonNull(anchors, "anchors");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.chains = new TtlCache<>(cacheTtl, CACHE_ENTRIES);
-        this.revocation = new Revocation(fetcher, new TtlCache<>(cacheTtl, CACHE_ENTRIES), new TtlCache<>(cacheTtl, CACHE_ENTRIES));
+        this.revocation = new Revocation(Objects.requireNonNull(revocationFetcher, "revocationFetcher"),
+                new TtlCache<>(cacheTtl, CACHE_ENTRIES), new TtlCache<>(cacheTtl, CACHE_ENTRIES));
     }
 
     /**

@@ -76,13 +76,14 @@ public final class CredentialVerifier {
      * @throws IOException when the trust-anchor bundle cannot be read
      */
     public static CredentialVerifier create(VerifierSettings settings) throws IOException {
-        ResourceFetcher fetcher = settings.webMirror() != null
-                ? new WebMirror(settings.webMirror())
-                : new GuardedHttpClient(outboundPolicy(settings));
+        OutboundPolicy policy = outboundPolicy(settings);
+        ResourceFetcher fetcher = settings.webMirror() != null ? new WebMirror(settings.webMirror()) : new GuardedHttpClient(policy);
+        // CRLs and OCSP responses are signed and almost always served over plain http; the address guards still apply.
+        ResourceFetcher revocationFetcher = settings.webMirror() != null ? fetcher : new GuardedHttpClient(policy.withHttpsOnly(false));
         TrustAnchors anchors = settings.trustAnchors() == null ? TrustAnchors.none() : TrustAnchors.fromPem(settings.trustAnchors());
         LinkedData linkedData = new LinkedData(new ContextPolicy(settings.allowedContexts(), fetcher));
         return new CredentialVerifier(linkedData, DidResolvers.standard(fetcher, settings.cacheTtl()),
-                new CertificateTrust(anchors, fetcher), fetcher, !anchors.isEmpty());
+                new CertificateTrust(anchors, fetcher, revocationFetcher, settings.cacheTtl()), fetcher, !anchors.isEmpty());
     }
 
     private static OutboundPolicy outboundPolicy(VerifierSettings s) {
