@@ -1,5 +1,8 @@
 package eu.federator.server.notary;
 
+import eu.federator.trustframework.notary.RegisterEmulator;
+import eu.federator.trustframework.notary.TestIdentity;
+
 import eu.federator.credentials.verify.VerificationOptions;
 import eu.federator.credentials.verify.VerificationResult;
 import eu.federator.server.Http;

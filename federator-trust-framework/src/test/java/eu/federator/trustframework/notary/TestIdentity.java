@@ -22,11 +22,11 @@ import java.util.List;
  * The clearing house's identity for tests: an RSA key (PS256, as GXDCH signs), a chain from a local CA, the DID
  * document and chain published in a temporary web mirror, and a verifier that trusts the CA and reads that mirror.
  */
-final class TestIdentity {
-    static final String DID = "did:web:notary.federator.test";
+public final class TestIdentity {
+    public static final String DID = "did:web:notary.federator.test";
 
-    final ServiceIdentity identity;
-    final CredentialVerifier verifier;
+    public final ServiceIdentity identity;
+    public final CredentialVerifier verifier;
 
     private TestIdentity(ServiceIdentity identity, CredentialVerifier verifier) {
         this.identity = identity;
@@ -35,7 +35,7 @@ final class TestIdentity {
 
     private static TestIdentity instance;
 
-    static synchronized TestIdentity get() {
+    public static synchronized TestIdentity get() {
         if (instance == null) {
             try {
                 instance = create();
