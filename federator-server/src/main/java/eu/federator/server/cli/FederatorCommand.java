@@ -13,9 +13,10 @@ import java.util.concurrent.Callable;
 @Command(name = "federator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Gaia-X Federation Services (Eclipse XFSC) as one Java server and command line.",
-        subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, DidCommand.class, NotaryCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 verification negative (verify, notary check), 2 usage error or unreadable input, 3 other failure.",
+        subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, DidCommand.class, ComplianceCommand.class,
+                NotaryCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 negative result (verify: invalid, compliance: not compliant, notary check: invalid), "
+                + "2 usage error or unreadable input, 3 other failure.",
                 "Run 'federator help COMMAND' for a command's options."})
 public final class FederatorCommand implements Callable<Integer> {
 
