@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "federator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         description = "Gaia-X Federation Services (Eclipse XFSC) as one Java server and command line.",
-        subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, DidCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, DidCommand.class, OnboardCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 verification negative (verify), 2 usage error or unreadable input, 3 other failure.",
                 "Run 'federator help COMMAND' for a command's options."})
 public final class FederatorCommand implements Callable<Integer> {
@@ -64,6 +64,11 @@ public final class FederatorCommand implements Callable<Integer> {
             err.println(name + ": " + e.getMessage());
             err.flush();
             return ExitCodes.USAGE;
+        }
+        if (e instanceof OnboardCommand.ServerUnreachable) {
+            err.println(name + ": " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
         }
         if (e instanceof UnsupportedOperationException) {
             err.println(name + ": this function is not implemented in this build of Federator yet");
