@@ -8,10 +8,7 @@ import eu.federator.credentials.json.JsonSyntaxException;
 import eu.federator.credentials.jsonld.ContextPolicy;
 import eu.federator.credentials.jsonld.LinkedData;
 import eu.federator.credentials.jsonld.LinkedDataException;
-import eu.federator.credentials.net.GuardedHttpClient;
-import eu.federator.credentials.net.OutboundPolicy;
 import eu.federator.credentials.net.ResourceFetcher;
-import eu.federator.credentials.net.WebMirror;
 import eu.federator.credentials.proof.JwsAlgorithms;
 import eu.federator.credentials.proof.ProofFormatException;
 import eu.federator.credentials.proof.jose.CompactJws;
@@ -55,6 +52,7 @@ public final class CredentialVerifier {
     private final LinkedData linkedData;
     private final JsonWebSignature2020 jws2020;
     private final KeyBinding keys;
+    private final DidResolver dids;
     private final CertificateTrust certificates;
     private final ResourceFetcher fetcher;
     private final boolean trustAnchorsConfigured;
@@ -64,6 +62,7 @@ public final class CredentialVerifier {
         this.linkedData = linkedData;
         this.jws2020 = new JsonWebSignature2020(linkedData);
         this.keys = new KeyBinding(dids);
+        this.dids = dids;
         this.certificates = certificates;
         this.trustAnchorsConfigured = trustAnchorsConfigured;
         this.fetcher = fetcher;
@@ -76,20 +75,26 @@ public final class CredentialVerifier {
      * @throws IOException when the trust-anchor bundle cannot be read
      */
     public static CredentialVerifier create(VerifierSettings settings) throws IOException {
-        OutboundPolicy policy = outboundPolicy(settings);
-        ResourceFetcher fetcher = settings.webMirror() != null ? new WebMirror(settings.webMirror()) : new GuardedHttpClient(policy);
-        // CRLs and OCSP responses are signed and almost always served over plain http; the address guards still apply.
-        ResourceFetcher revocationFetcher = settings.webMirror() != null ? fetcher : new GuardedHttpClient(policy.withHttpsOnly(false));
         TrustAnchors anchors = settings.trustAnchors() == null ? TrustAnchors.none() : TrustAnchors.fromPem(settings.trustAnchors());
-        LinkedData linkedData = new LinkedData(new ContextPolicy(settings.allowedContexts(), fetcher));
-        return new CredentialVerifier(linkedData, DidResolvers.standard(fetcher, settings.cacheTtl()),
-                new CertificateTrust(anchors, fetcher, revocationFetcher, settings.cacheTtl()), fetcher, !anchors.isEmpty());
+        return create(settings, anchors, settings.fetcher());
     }
 
-    private static OutboundPolicy outboundPolicy(VerifierSettings s) {
-        OutboundPolicy d = OutboundPolicy.defaults();
-        return new OutboundPolicy(!s.allowHttp(), s.allowPrivateNetworks(), d.maxBytes(), d.connectTimeout(),
-                d.requestTimeout(), d.maxRedirects(), s.cacheTtl());
+    /** With trust anchors gathered elsewhere (several bundles, imported trusted lists) and a fetcher shared with other parts. */
+    public static CredentialVerifier create(VerifierSettings settings, TrustAnchors anchors, ResourceFetcher fetcher) {
+        LinkedData linkedData = new LinkedData(new ContextPolicy(settings.allowedContexts(), fetcher));
+        return new CredentialVerifier(linkedData, DidResolvers.standard(fetcher, settings.cacheTtl()),
+                new CertificateTrust(anchors, fetcher, settings.webMirror() != null ? fetcher : settings.revocationFetcher(), settings.cacheTtl()),
+                fetcher, !anchors.isEmpty());
+    }
+
+    /** The DID resolution this verifier uses (for rules that resolve DIDs themselves, with the same cache and policy). */
+    public DidResolver dids() {
+        return dids;
+    }
+
+    /** The JSON-LD processing this verifier uses (bundled and allow-listed contexts). */
+    public LinkedData linkedData() {
+        return linkedData;
     }
 
     public VerificationResult verify(byte[] input, VerificationOptions options) {

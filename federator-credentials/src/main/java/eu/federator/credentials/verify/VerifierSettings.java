@@ -1,5 +1,10 @@
 package eu.federator.credentials.verify;
 
+import eu.federator.credentials.net.GuardedHttpClient;
+import eu.federator.credentials.net.OutboundPolicy;
+import eu.federator.credentials.net.ResourceFetcher;
+import eu.federator.credentials.net.WebMirror;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -38,6 +43,25 @@ public record VerifierSettings(Path webMirror, Path trustAnchors, Set<String> al
 
     public VerifierSettings withAllowedContexts(Set<String> urls) {
         return new VerifierSettings(webMirror, trustAnchors, urls, allowPrivateNetworks, allowHttp, cacheTtl);
+    }
+
+    /** The outbound policy these settings ask for (defaults for sizes, time limits and redirects). */
+    public OutboundPolicy outboundPolicy() {
+        return OutboundPolicy.defaults().withHttpsOnly(!allowHttp).withAllowPrivateNetworks(allowPrivateNetworks).withCacheTtl(cacheTtl);
+    }
+
+    /** The web mirror when one is configured, else the guarded HTTP client with {@code policy}. */
+    public ResourceFetcher fetcher(OutboundPolicy policy) {
+        return webMirror != null ? new WebMirror(webMirror) : new GuardedHttpClient(policy);
+    }
+
+    public ResourceFetcher fetcher() {
+        return fetcher(outboundPolicy());
+    }
+
+    /** For CRLs and OCSP responses: signed, and almost always served over plain http; the address guards still apply. */
+    public ResourceFetcher revocationFetcher() {
+        return fetcher(outboundPolicy().withHttpsOnly(false));
     }
 
     public VerifierSettings withLocalNetwork() {

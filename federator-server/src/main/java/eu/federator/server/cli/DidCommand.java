@@ -92,29 +92,7 @@ final class DidCommand implements Callable<Integer> {
                 }
             }
         }
-        Instant now = Instant.now();
-        JWK key = type.generate();
-        X509Certificate leaf;
-        LocalCertificateAuthority ca;
-        try {
-            ca = LocalCertificateAuthority.create("Federator local CA for " + didWeb.host(), type, now, Duration.ofDays(3650));
-            leaf = ca.issueLeaf(key, didWeb.host(), now, Duration.ofDays(365));
-        } catch (KeyMaterialException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
-        JsonObject document = didWeb.document(key, FRAGMENT, chainUrl);
-        try {
-            Files.createDirectories(out);
-            if (force) {
-                Files.deleteIfExists(keyFile);
-            }
-            PrivateKeys.writePem(key, keyFile);
-            Files.writeString(documentFile, pretty(document) + "\n", StandardCharsets.UTF_8);
-            Files.writeString(chainFile, Certificates.toPem(ca.chain(leaf)), StandardCharsets.US_ASCII);
-            Files.writeString(caFile, Certificates.toPem(List.of(ca.certificate())), StandardCharsets.US_ASCII);
-        } catch (IOException | KeyMaterialException e) {
-            throw new UsageException("cannot write into " + out + ": " + e.getMessage(), e);
-        }
+        create(didWeb, type, chainUrl, out, force, Instant.now());
 
         String vm = didWeb.did() + "#" + FRAGMENT;
         URI documentUrl = didWeb.documentUrl();
@@ -134,11 +112,46 @@ final class DidCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String mirrorPath(URI url) {
+    /** What {@link #create} wrote: the private key, the chain (leaf, local CA) and the local CA certificate. */
+    record Created(JWK key, List<X509Certificate> chain, X509Certificate ca) {
+    }
+
+    /**
+     * Generates a key, a local CA and a leaf certificate for the DID's host, and writes {@value #KEY_FILE} (0600),
+     * {@value #DOCUMENT_FILE}, {@value #CHAIN_FILE} and {@value #CA_FILE} into {@code out} (also used by {@code onboard}).
+     */
+    static Created create(DidWebIdentity didWeb, KeyType type, URI chainUrl, Path out, boolean force, Instant now) {
+        Path keyFile = out.resolve(KEY_FILE);
+        JWK key = type.generate();
+        X509Certificate leaf;
+        LocalCertificateAuthority ca;
+        try {
+            ca = LocalCertificateAuthority.create("Federator local CA for " + didWeb.host(), type, now, Duration.ofDays(3650));
+            leaf = ca.issueLeaf(key, didWeb.host(), now, Duration.ofDays(365));
+        } catch (KeyMaterialException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        JsonObject document = didWeb.document(key, FRAGMENT, chainUrl);
+        try {
+            Files.createDirectories(out);
+            if (force) {
+                Files.deleteIfExists(keyFile);
+            }
+            PrivateKeys.writePem(key, keyFile);
+            Files.writeString(out.resolve(DOCUMENT_FILE), pretty(document) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(out.resolve(CHAIN_FILE), Certificates.toPem(ca.chain(leaf)), StandardCharsets.US_ASCII);
+            Files.writeString(out.resolve(CA_FILE), Certificates.toPem(List.of(ca.certificate())), StandardCharsets.US_ASCII);
+        } catch (IOException | KeyMaterialException e) {
+            throw new UsageException("cannot write into " + out + ": " + e.getMessage(), e);
+        }
+        return new Created(key, ca.chain(leaf), ca.certificate());
+    }
+
+    static String mirrorPath(URI url) {
         return url.getRawAuthority() + url.getRawPath();
     }
 
-    private static String pretty(JsonObject object) {
+    static String pretty(JsonObject object) {
         StringWriter text = new StringWriter();
         try (var writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(text)) {
             writer.writeObject(object);

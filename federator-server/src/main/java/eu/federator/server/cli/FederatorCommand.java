@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true,
         description = "Gaia-X Federation Services (Eclipse XFSC) as one Java server and command line.",
         subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, DidCommand.class, ComplianceCommand.class,
-                NotaryCommand.class, CommandLine.HelpCommand.class},
+                NotaryCommand.class, OnboardCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 negative result (verify: invalid, compliance: not compliant, notary check: invalid), "
                 + "2 usage error or unreadable input, 3 other failure.",
                 "Run 'federator help COMMAND' for a command's options."})
@@ -66,6 +66,11 @@ public final class FederatorCommand implements Callable<Integer> {
             err.println(name + ": " + e.getMessage());
             err.flush();
             return ExitCodes.USAGE;
+        }
+        if (e instanceof OnboardCommand.ServerUnreachable) {
+            err.println(name + ": " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
         }
         if (e instanceof UnsupportedOperationException) {
             err.println(name + ": this function is not implemented in this build of Federator yet");

@@ -1,13 +1,12 @@
 package eu.federator.server.compliance;
 
-import eu.federator.credentials.verify.VerifierSettings;
+import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.server.config.ConfigurationError;
 import eu.federator.trustframework.bundle.TrustFrameworks;
 import eu.federator.trustframework.compliance.ComplianceEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.IOException;
 import java.nio.file.Files;
 
 /** The trust-framework bundles (parsed and compiled once, at startup) and the compliance engine. */
@@ -28,13 +27,9 @@ public class ComplianceConfiguration {
         }
     }
 
+    /** Shares the server's verifier, so trusted-list anchors, caches and the outbound policy apply to compliance too. */
     @Bean
-    ComplianceEngine complianceEngine(VerifierSettings settings, TrustFrameworks frameworks) {
-        try {
-            return ComplianceEngine.create(settings, frameworks);
-        } catch (IOException e) {
-            throw new ConfigurationError("federator.trust.trust-anchors: " + e.getMessage(),
-                    "Give a PEM file with the trusted root certificates.");
-        }
+    ComplianceEngine complianceEngine(CredentialVerifier verifier, TrustFrameworks frameworks) {
+        return new ComplianceEngine(verifier, frameworks);
     }
 }

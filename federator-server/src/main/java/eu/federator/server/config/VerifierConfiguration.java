@@ -1,11 +1,12 @@
 package eu.federator.server.config;
 
+import eu.federator.credentials.net.ResourceFetcher;
+import eu.federator.credentials.trust.TrustAnchors;
 import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.credentials.verify.VerifierSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -32,14 +33,12 @@ public class VerifierConfiguration {
                 properties.net().allowPrivateNetworks(), properties.net().allowHttp(), trust.cacheTtl());
     }
 
-    /** Built at startup: an unreadable trust-anchor bundle stops the start with a message. */
+    /**
+     * Built at startup from the server's one outbound fetcher and its trust anchors (the PEM bundles and imported
+     * trusted lists, see {@code eu.federator.server.registry.TrustAnchorConfiguration}).
+     */
     @Bean
-    CredentialVerifier credentialVerifier(VerifierSettings settings) {
-        try {
-            return CredentialVerifier.create(settings);
-        } catch (IOException e) {
-            throw new ConfigurationError("federator.trust.trust-anchors: " + settings.trustAnchors() + ": " + e.getMessage(),
-                    "Give a PEM file with the trusted root certificates (-----BEGIN CERTIFICATE-----).");
-        }
+    CredentialVerifier credentialVerifier(VerifierSettings settings, TrustAnchors trustAnchors, ResourceFetcher outboundFetcher) {
+        return CredentialVerifier.create(settings, trustAnchors, outboundFetcher);
     }
 }

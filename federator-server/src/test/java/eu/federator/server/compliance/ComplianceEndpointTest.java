@@ -40,8 +40,10 @@ class ComplianceEndpointTest {
 
     @TestConfiguration
     static class Identity {
+        // Replaces the server's own identity with one whose DID document the test's web mirror publishes.
         @Bean
-        ServiceIdentity serviceIdentity() {
+        @org.springframework.context.annotation.Primary
+        ServiceIdentity testServiceIdentity() {
             return SERVICE;
         }
     }

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The notary endpoints over real HTTP, with VIES, GLEIF and EOS emulated on loopback and configured by properties.
- * The {@link ServiceIdentity} comes from a test configuration until the server's identity bean exists.
+ * The {@link ServiceIdentity} is the test's own, published in the test web mirror, so issued credentials verify.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(NotaryEndpointTest.Identity.class)
@@ -52,8 +52,10 @@ class NotaryEndpointTest {
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Identity {
+        // Replaces the server's own identity with one whose DID document the test's web mirror publishes.
         @Bean
-        ServiceIdentity serviceIdentity() {
+        @org.springframework.context.annotation.Primary
+        ServiceIdentity testServiceIdentity() {
             return TestIdentity.get().identity;
         }
     }

@@ -2,16 +2,10 @@ package eu.federator.trustframework.compliance;
 
 import eu.federator.credentials.did.DidResolutionException;
 import eu.federator.credentials.did.DidResolver;
-import eu.federator.credentials.did.DidResolvers;
 import eu.federator.credentials.json.Json;
 import eu.federator.credentials.json.JsonSyntaxException;
-import eu.federator.credentials.jsonld.ContextPolicy;
 import eu.federator.credentials.jsonld.LinkedData;
 import eu.federator.credentials.jsonld.LinkedDataException;
-import eu.federator.credentials.net.GuardedHttpClient;
-import eu.federator.credentials.net.OutboundPolicy;
-import eu.federator.credentials.net.ResourceFetcher;
-import eu.federator.credentials.net.WebMirror;
 import eu.federator.credentials.verify.Check;
 import eu.federator.credentials.verify.CheckName;
 import eu.federator.credentials.verify.CredentialReport;
@@ -89,22 +83,17 @@ public final class ComplianceEngine {
      * @param dids       resolves the did:web strings of rule CPR-08
      * @param linkedData JSON-LD to RDF for the shapes (the same bundled contexts the verifier uses)
      */
-    public ComplianceEngine(CredentialVerifier verifier, TrustFrameworks frameworks, DidResolver dids, LinkedData linkedData) {
+    /** DID resolution (CPR-08) and JSON-LD processing (SHACL data graphs) are the verifier's, with its caches and policy. */
+    public ComplianceEngine(CredentialVerifier verifier, TrustFrameworks frameworks) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.frameworks = Objects.requireNonNull(frameworks, "frameworks");
-        this.dids = Objects.requireNonNull(dids, "dids");
-        this.linkedData = Objects.requireNonNull(linkedData, "linkedData");
+        this.dids = verifier.dids();
+        this.linkedData = verifier.linkedData();
     }
 
     /** An engine whose verifier, DID resolution and contexts all follow {@code settings} (web mirror, anchors, ...). */
     public static ComplianceEngine create(VerifierSettings settings, TrustFrameworks frameworks) throws IOException {
-        ResourceFetcher fetcher = settings.webMirror() != null ? new WebMirror(settings.webMirror())
-                : new GuardedHttpClient(new OutboundPolicy(!settings.allowHttp(), settings.allowPrivateNetworks(),
-                OutboundPolicy.defaults().maxBytes(), OutboundPolicy.defaults().connectTimeout(),
-                OutboundPolicy.defaults().requestTimeout(), OutboundPolicy.defaults().maxRedirects(), settings.cacheTtl()));
-        return new ComplianceEngine(CredentialVerifier.create(settings), frameworks,
-                DidResolvers.standard(fetcher, settings.cacheTtl()),
-                new LinkedData(new ContextPolicy(settings.allowedContexts(), fetcher)));
+        return new ComplianceEngine(CredentialVerifier.create(settings), frameworks);
     }
 
     public TrustFrameworks frameworks() {

@@ -1,0 +1,121 @@
+package eu.federator.server.registry;
+
+import eu.federator.credentials.keys.Certificates;
+import eu.federator.credentials.keys.KeyMaterialException;
+import eu.federator.credentials.net.ResourceFetcher;
+import eu.federator.credentials.trust.TrustAnchors;
+import eu.federator.credentials.verify.VerifierSettings;
+import eu.federator.server.config.ConfigurationError;
+import eu.federator.trustframework.registry.TrustedLists;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The server's one outbound {@link ResourceFetcher} and its {@link TrustAnchors}: the {@code federator.trust.trust-anchors}
+ * bundle, {@code federator.trust.additional-trust-anchors} files and directories, and the certificates imported from
+ * {@code federator.trust.trusted-lists}. The credential verifier, the registry's chain check and the compliance engine
+ * all use these.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TrustAnchorConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(TrustAnchorConfiguration.class);
+    /** Trusted lists are larger than DID documents: national lists reach several MB. */
+    static final long TRUSTED_LIST_MAX_BYTES = 32L * 1024 * 1024;
+
+    @Bean
+    ResourceFetcher outboundFetcher(VerifierSettings settings) {
+        return settings.fetcher();
+    }
+
+    @Bean
+    TrustAnchors trustAnchors(VerifierSettings settings, TrustListProperties lists) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        if (settings.trustAnchors() != null) {
+            certificates.addAll(read(settings.trustAnchors(), "federator.trust.trust-anchors"));
+        }
+        for (Path entry : lists.additionalTrustAnchors()) {
+            for (Path file : files(entry)) {
+                certificates.addAll(read(file, "federator.trust.additional-trust-anchors"));
+            }
+        }
+        if (!lists.trustedLists().isEmpty()) {
+            TrustedLists importer = new TrustedLists(settings.fetcher(settings.outboundPolicy().withMaxBytes(TRUSTED_LIST_MAX_BYTES)),
+                    trustedListSettings(lists), Instant.now());
+            for (String location : lists.trustedLists()) {
+                try {
+                    TrustedLists.Result result = importer.load(location);
+                    result.warnings().forEach(w -> log.warn("Trusted list {}: {}", location, w));
+                    log.info("Trusted list {}: {} trust anchors from {} lists", location, result.anchors().certificates().size(), result.lists().size());
+                    certificates.addAll(result.anchors().certificates());
+                } catch (TrustedLists.TrustedListException e) {
+                    throw new ConfigurationError("federator.trust.trusted-lists: " + e.getMessage(),
+                            "Fix or remove the trusted list location; to pin its signer set federator.trust.trusted-list-signers; "
+                                    + "federator.trust.trusted-lists-require-signatures=false imports unverified lists (labs only).");
+                }
+            }
+        }
+        Set<X509Certificate> distinct = new LinkedHashSet<>(certificates);
+        return TrustAnchors.of(List.copyOf(distinct));
+    }
+
+    static TrustedLists.Settings trustedListSettings(TrustListProperties p) {
+        TrustedLists.Settings defaults = TrustedLists.Settings.defaults();
+        List<X509Certificate> signers = List.of();
+        if (p.trustedListSigners() != null) {
+            try {
+                signers = Certificates.readPem(p.trustedListSigners());
+            } catch (KeyMaterialException e) {
+                throw new ConfigurationError("federator.trust.trusted-list-signers: " + e.getMessage(),
+                        "Give a PEM file with the certificates that sign the list of trusted lists.");
+            }
+        }
+        return new TrustedLists.Settings(
+                p.trustedListServiceTypes().isEmpty() ? defaults.serviceTypes() : new HashSet<>(p.trustedListServiceTypes()),
+                p.trustedListStatuses().isEmpty() ? defaults.statuses() : new HashSet<>(p.trustedListStatuses()),
+                signers, p.trustedListsRequireSignatures(), defaults.maxLists());
+    }
+
+    private static List<X509Certificate> read(Path file, String setting) {
+        try {
+            return TrustAnchors.fromPem(file).certificates();
+        } catch (IOException e) {
+            throw new ConfigurationError(setting + ": " + file + ": " + e.getMessage(),
+                    "Give a PEM file with the trusted root certificates (-----BEGIN CERTIFICATE-----).");
+        }
+    }
+
+    private static List<Path> files(Path entry) {
+        Path p = entry.toAbsolutePath().normalize();
+        if (Files.isRegularFile(p)) {
+            return List.of(p);
+        }
+        if (!Files.isDirectory(p)) {
+            throw new ConfigurationError("federator.trust.additional-trust-anchors: " + p + " is neither a file nor a directory",
+                    "Give PEM files or directories of *.pem / *.crt / *.cer files.");
+        }
+        try (Stream<Path> list = Files.list(p)) {
+            return list.filter(f -> {
+                String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                return Files.isRegularFile(f) && (n.endsWith(".pem") || n.endsWith(".crt") || n.endsWith(".cer"));
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigurationError("federator.trust.additional-trust-anchors: cannot list " + p + ": " + e.getMessage(),
+                    "Make the directory readable.");
+        }
+    }
+}
