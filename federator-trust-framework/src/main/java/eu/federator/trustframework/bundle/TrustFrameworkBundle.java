@@ -14,7 +14,9 @@ import org.apache.jena.vocabulary.RDFS;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,7 +37,8 @@ import java.util.TreeSet;
  * @param subclassFacts      the ontology's {@code rdfs:subClassOf} triples between named classes (added to data graphs)
  * @param implemented        the local names of the classes the shapes target (plus {@code implemented-extra})
  * @param termsText          22.10: the exact terms-and-conditions text, else null
- * @param termsHashes        25.11: the accepted SHA-256 hex hashes of the terms and conditions
+ * @param termsHashes        25.11: the accepted SHA-256 hex hashes of the terms and conditions, each with the instant it
+ *                           stops being accepted ({@link Instant#MAX} when it is current)
  * @param trustedNotaries    DIDs of registration-number notaries trusted by default
  * @param subdivisionCodes   22.10: ISO 3166-2 codes the legalAddress must use, else empty
  * @param rulesVersion       the rules version written into label credentials, e.g. {@code CD25.03}
@@ -43,7 +46,7 @@ import java.util.TreeSet;
  */
 public record TrustFrameworkBundle(String version, String name, RuleSet rules, String contextUrl, String contextDocument,
                                    Graph shapesGraph, Shapes shapes, Graph subclassFacts, Set<String> implemented,
-                                   String termsText, Set<String> termsHashes, Set<String> trustedNotaries,
+                                   String termsText, Map<String, Instant> termsHashes, Set<String> trustedNotaries,
                                    Set<String> subdivisionCodes, String rulesVersion, List<String> sources) {
 
     /** Which rule list evaluates credentials of a version. */
@@ -58,10 +61,21 @@ public record TrustFrameworkBundle(String version, String name, RuleSet rules, S
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(rules, "rules");
         implemented = Set.copyOf(implemented);
-        termsHashes = Set.copyOf(termsHashes);
+        termsHashes = Map.copyOf(termsHashes);
         trustedNotaries = Set.copyOf(trustedNotaries);
         subdivisionCodes = Set.copyOf(subdivisionCodes);
         sources = List.copyOf(sources);
+    }
+
+    /** The terms-and-conditions hashes accepted at an instant (a deprecated hash is accepted until its end date). */
+    public Set<String> termsAcceptedAt(Instant at) {
+        Set<String> accepted = new TreeSet<>();
+        termsHashes.forEach((hash, until) -> {
+            if (at.isBefore(until)) {
+                accepted.add(hash);
+            }
+        });
+        return accepted;
     }
 
     /** The shapes as Turtle (the registry's {@code /shapes/{version}}). */

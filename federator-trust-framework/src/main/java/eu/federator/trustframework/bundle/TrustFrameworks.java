@@ -191,7 +191,7 @@ public final class TrustFrameworks {
         final Graph ontology = GraphFactory.createGraphMem();
         final Set<String> implementedExtra = new LinkedHashSet<>();
         String termsText;
-        final Set<String> termsHashes = new LinkedHashSet<>();
+        final Map<String, java.time.Instant> termsHashes = new java.util.LinkedHashMap<>();
         final Set<String> notaries = new LinkedHashSet<>();
         final Set<String> subdivisionCodes = new LinkedHashSet<>();
         String rulesVersion;
@@ -238,7 +238,12 @@ public final class TrustFrameworks {
                 if (terms != null) {
                     p.termsText = source.read(terms);
                 }
-                p.termsHashes.addAll(list(props, "terms-and-conditions.hashes"));
+                for (String entry : list(props, "terms-and-conditions.hashes")) {
+                    // "HASH" is current; "HASH@INSTANT" is deprecated and accepted until INSTANT (exclusive)
+                    int at = entry.indexOf('@');
+                    p.termsHashes.put((at < 0 ? entry : entry.substring(0, at)).toLowerCase(java.util.Locale.ROOT),
+                            at < 0 ? java.time.Instant.MAX : java.time.Instant.parse(entry.substring(at + 1)));
+                }
                 p.notaries.addAll(list(props, "trusted-notaries"));
                 String codes = trimmed(props, "subdivision-codes");
                 if (codes != null) {
@@ -277,7 +282,7 @@ public final class TrustFrameworks {
             extension.shapes.find().forEach(shapes::add);
             extension.ontology.find().forEach(ontology::add);
             implementedExtra.addAll(extension.implementedExtra);
-            termsHashes.addAll(extension.termsHashes);
+            termsHashes.putAll(extension.termsHashes);
             notaries.addAll(extension.notaries);
             subdivisionCodes.addAll(extension.subdivisionCodes);
             sources.addAll(extension.sources);

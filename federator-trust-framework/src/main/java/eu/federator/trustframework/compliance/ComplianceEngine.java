@@ -508,12 +508,15 @@ public final class ComplianceEngine {
                 Node n = iri(issuer.id());
                 List<String> hashes = n == null ? List.of() : objects(n, gx("gaiaxTermsAndConditions")).stream()
                         .filter(Node::isLiteral).map(Node::getLiteralLexicalForm).toList();
-                boolean accepted = !hashes.isEmpty() && hashes.stream().allMatch(h -> bundle.termsHashes().contains(h.toLowerCase(Locale.ROOT)));
+                Set<String> acceptedNow = bundle.termsAcceptedAt(options.at());
+                boolean accepted = !hashes.isEmpty() && hashes.stream().allMatch(h -> acceptedNow.contains(h.toLowerCase(Locale.ROOT)));
                 rules.add(accepted
                         ? RuleResult.passed(RuleIds.LOIRE_ISSUER_TERMS, "accepted terms and conditions " + hashes, focus(issuer))
                         : RuleResult.failed(RuleIds.LOIRE_ISSUER_TERMS, (hashes.isEmpty() ? "gx:gaiaxTermsAndConditions is missing"
                         : "gx:gaiaxTermsAndConditions " + hashes + " is not an accepted hash") + ": use the SHA-256 of the "
-                        + "current Gaia-X terms and conditions, one of " + bundle.termsHashes(), focus(issuer)));
+                        + "current Gaia-X terms and conditions, one of " + acceptedNow
+                        + (bundle.termsHashes().keySet().stream().anyMatch(h -> !acceptedNow.contains(h)) ? " (deprecated hashes are no longer accepted)" : ""),
+                        focus(issuer)));
             }
             for (String participant : participants) {
                 boolean has = ofType("Issuer").stream().anyMatch(s -> participant.equals(s.credential().issuer()));

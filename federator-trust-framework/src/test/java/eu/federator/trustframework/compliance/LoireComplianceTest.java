@@ -138,6 +138,18 @@ class LoireComplianceTest {
     }
 
     @Test
+    void deprecatedTermsHashIsRejectedAfterItsEndDate() {
+        String deprecated = "4bd7554097444c960292b4726c2efa1373485e8a5565d94d41195214c5e0ceb3";
+        String vp = world.presentation(loire.participant, List.of(world.sign(loire.legalPerson(cs -> { }), loire.participant),
+                world.sign(loire.registrationNumber(loire.notary), loire.notary), world.sign(loire.issuer(deprecated), loire.participant)));
+
+        assertFailsWith(evaluate(vp, LabelLevel.SC), RuleIds.LOIRE_ISSUER_TERMS, "not an accepted hash", "deprecated hashes are no longer accepted");
+        var bundle = engine.frameworks().require("25.11");
+        assertThat(bundle.termsAcceptedAt(Instant.parse("2026-03-31T23:59:59Z"))).contains(deprecated, ACCEPTED_HASH);
+        assertThat(bundle.termsAcceptedAt(Instant.parse("2026-04-01T00:00:00Z"))).containsExactly(ACCEPTED_HASH);
+    }
+
+    @Test
     void missingIssuerCredentialFails() {
         String vp = world.presentation(loire.participant, List.of(world.sign(loire.legalPerson(cs -> { }), loire.participant),
                 world.sign(loire.registrationNumber(loire.notary), loire.notary)));
