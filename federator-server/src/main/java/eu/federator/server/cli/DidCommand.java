@@ -3,6 +3,7 @@ package eu.federator.server.cli;
 import com.nimbusds.jose.jwk.JWK;
 import eu.federator.credentials.keys.Certificates;
 import eu.federator.credentials.keys.DidWebIdentity;
+import eu.federator.credentials.keys.Jwks;
 import eu.federator.credentials.keys.KeyMaterialException;
 import eu.federator.credentials.keys.KeyType;
 import eu.federator.credentials.keys.LocalCertificateAuthority;
@@ -114,6 +115,33 @@ final class DidCommand implements Callable<Integer> {
 
     /** What {@link #create} wrote: the private key, the chain (leaf, local CA) and the local CA certificate. */
     record Created(JWK key, List<X509Certificate> chain, X509Certificate ca) {
+    }
+
+    /**
+     * Writes {@value #DOCUMENT_FILE} and {@value #CHAIN_FILE} into {@code out} for an existing key and its chain (the
+     * key file is not copied), after checking that the chain's leaf certifies that key.
+     */
+    static JWK publish(DidWebIdentity didWeb, Path keyFile, char[] password, Path chainFile, URI chainUrl, Path out) {
+        JWK key;
+        List<X509Certificate> chain;
+        try {
+            key = PrivateKeys.load(keyFile, password, null);
+            chain = Certificates.readPem(chainFile);
+        } catch (KeyMaterialException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        try {
+            if (chain.isEmpty() || !java.util.Arrays.equals(chain.getFirst().getPublicKey().getEncoded(), Jwks.publicKey(key).getEncoded())) {
+                throw new UsageException("the first certificate of " + chainFile + " does not certify the key in " + keyFile
+                        + "; give the chain leaf first, issued for this key");
+            }
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(DOCUMENT_FILE), pretty(didWeb.document(key, FRAGMENT, chainUrl)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(out.resolve(CHAIN_FILE), Certificates.toPem(chain), StandardCharsets.US_ASCII);
+        } catch (IOException | KeyMaterialException e) {
+            throw new UsageException("cannot write into " + out + ": " + e.getMessage(), e);
+        }
+        return key;
     }
 
     /**

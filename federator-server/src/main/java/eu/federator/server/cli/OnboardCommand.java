@@ -1,5 +1,6 @@
 package eu.federator.server.cli;
 
+import com.nimbusds.jose.jwk.JWK;
 import eu.federator.credentials.issue.CredentialSigner;
 import eu.federator.credentials.keys.DidWebIdentity;
 import eu.federator.credentials.keys.KeyType;
@@ -107,11 +108,26 @@ final class OnboardCommand implements Callable<Integer> {
     @Option(names = "--valid-days", paramLabel = "N", defaultValue = "365", description = "validity of the credentials (default 365)")
     int validDays;
 
+    @Option(names = "--key", paramLabel = "FILE", description = "use this private key (PEM or PKCS#12) instead of generating one; "
+            + "needs --certificate-chain (a production participant's key chains to an accepted trust anchor)")
+    Path existingKey;
+
+    @Option(names = "--key-password", paramLabel = "P", description = "password of an encrypted --key (or set " + SignCommand.PASSWORD_ENV + ")")
+    String keyPassword;
+
+    @Option(names = "--certificate-chain", paramLabel = "FILE", description = "PEM chain of --key, leaf first")
+    Path existingChain;
+
     @Option(names = "--force", description = "overwrite existing files")
     boolean force;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "time limit of each server request (default 60)")
     int timeoutSeconds;
+
+    private char[] keyPassword() {
+        String password = keyPassword != null ? keyPassword : System.getenv(SignCommand.PASSWORD_ENV);
+        return password == null ? null : password.toCharArray();
+    }
 
     /** The ids of the credentials this flow creates. */
     record Ids(String legalPerson, String issuer, String registrationNumber, String label) {
@@ -142,6 +158,9 @@ final class OnboardCommand implements Callable<Integer> {
         if (!COUNTRY.matcher(cc).matches()) {
             throw new UsageException("--country must be an ISO 3166-1 alpha-2 code such as DE, not '" + country + "'");
         }
+        if ((existingKey == null) != (existingChain == null)) {
+            throw new UsageException("--key and --certificate-chain go together: the DID document names the key's chain by x5u");
+        }
         if (validDays < 1) {
             throw new UsageException("--valid-days must be at least 1");
         }
@@ -170,9 +189,16 @@ final class OnboardCommand implements Callable<Integer> {
         Ids ids = Ids.under(base);
 
         // 1. key, did:web, chain
-        DidCommand.Created created = DidCommand.create(didWeb, type, didWeb.directoryUrl().resolve(DidCommand.CHAIN_FILE), out, force, now);
-        CredentialSigner.SigningKey key = new CredentialSigner.SigningKey(created.key(), didWeb.did() + "#" + DidCommand.FRAGMENT);
-        o.println("1. " + didWeb.did() + ": key, did.json, chain and local CA written (host did.json at " + didWeb.documentUrl() + ")");
+        URI chainUrl = didWeb.directoryUrl().resolve(DidCommand.CHAIN_FILE);
+        JWK signingKey;
+        if (existingKey != null) {
+            signingKey = DidCommand.publish(didWeb, existingKey, keyPassword(), existingChain, chainUrl, out);
+            o.println("1. " + didWeb.did() + ": did.json and chain written for the given key (host did.json at " + didWeb.documentUrl() + ")");
+        } else {
+            signingKey = DidCommand.create(didWeb, type, chainUrl, out, force, now).key();
+            o.println("1. " + didWeb.did() + ": key, did.json, chain and local CA written (host did.json at " + didWeb.documentUrl() + ")");
+        }
+        CredentialSigner.SigningKey key = new CredentialSigner.SigningKey(signingKey, didWeb.did() + "#" + DidCommand.FRAGMENT);
 
         // 2. registration-number credential from the notary
         String[] number = this.number.typeAndValue();
