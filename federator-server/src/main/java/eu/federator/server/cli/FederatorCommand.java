@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
  * commands run offline as plain Java.
  */
 @Command(name = "federator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        scope = CommandLine.ScopeType.INHERIT, // every subcommand gets --help and --version
         usageHelpAutoWidth = true,
         description = "Gaia-X Federation Services (Eclipse XFSC) as one Java server and command line.",
         subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, DidCommand.class, ComplianceCommand.class,

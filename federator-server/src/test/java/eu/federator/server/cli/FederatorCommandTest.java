@@ -334,4 +334,13 @@ class FederatorCommandTest {
         Files.createDirectories(target.getParent());
         Files.copy(file, target);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"serve", "verify", "sign", "did", "compliance", "notary", "onboard"})
+    void everySubcommandAnswersHelp(String command) {
+        Run run = run(command, "--help");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Usage: federator " + command);
+    }
 }
