@@ -23,7 +23,8 @@ mkdir -p "$work/web/clearing.example/.well-known" "$work/web/acme.example/.well-
 cp "$work/acme/did.json" "$work/acme/x509CertificateChain.pem" "$work/web/acme.example/.well-known/"
 cp "$work/clearing/x509CertificateChain.pem" "$work/web/clearing.example/.well-known/"
 
-federator serve --port $port --data-dir "$work/data" --web-mirror "$work/web" --trust-anchors "$work/clearing/ca.pem" \
+# java itself in the background (not a shell function), so that the trap's kill reaches the server
+"$JAVA_HOME/bin/java" -jar "$root/federator-server/target/federator.jar" serve --port $port --data-dir "$work/data" --web-mirror "$work/web" --trust-anchors "$work/clearing/ca.pem" \
   --set federator.trust.additional-trust-anchors="$work/acme/ca.pem" \
   --set federator.identity.did=did:web:clearing.example \
   --set federator.identity.key="$work/clearing/private-key.pem" \
@@ -38,7 +39,8 @@ curl -sf "http://127.0.0.1:$port/.well-known/did.json" >"$work/web/clearing.exam
 
 federator onboard --server "http://127.0.0.1:$port" --did did:web:acme.example --legal-name "ACME GmbH" \
   --vat-id DE129273398 --country DE --out "$work/onboard" \
-  --key "$work/acme/private-key.pem" --certificate-chain "$work/acme/x509CertificateChain.pem" >/dev/null
+  --key "$work/acme/private-key.pem" --certificate-chain "$work/acme/x509CertificateChain.pem" >/dev/null \
+  || { cat "$work/onboard/"*.error.json >&2; exit 1; }
 
 bench() { "$JAVA_HOME/bin/java" -cp "$root/federator-bench/target/benchmarks.jar" eu.federator.bench.HttpLatency "$@"; }
 echo "== Loire standard-compliance, 3-credential vp+jwt (LegalPerson, VatID, Issuer)"
