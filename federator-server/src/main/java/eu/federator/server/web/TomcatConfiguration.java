@@ -16,4 +16,14 @@ public class TomcatConfiguration {
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> continueOnRead() {
         return factory -> factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
+
+    /**
+     * Keep {@code %2F} in a path segment instead of refusing the request (Tomcat's default): catalogue ids are IRIs,
+     * URL-encoded into one segment ({@code /schemas/https%3A%2F%2Fw3id.org%2Fgaia-x%2Fcore%23}). Spring MVC decodes the
+     * segment after matching, so the slash never splits the path.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> encodedSlashesInSegments() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+    }
 }
