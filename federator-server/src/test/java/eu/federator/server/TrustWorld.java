@@ -1,5 +1,7 @@
 package eu.federator.server;
 
+import eu.federator.catalogue.testing.TestDirectories;
+
 import com.nimbusds.jose.jwk.JWK;
 import eu.federator.credentials.issue.CredentialSigner;
 import eu.federator.credentials.keys.Certificates;

@@ -1,6 +1,6 @@
 package eu.federator.server.config;
 
-import eu.federator.server.db.EmbeddedPostgresException;
+import eu.federator.catalogue.store.postgres.EmbeddedPostgresException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;

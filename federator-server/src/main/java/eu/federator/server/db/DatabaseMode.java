@@ -1,5 +1,8 @@
 package eu.federator.server.db;
 
+import eu.federator.catalogue.store.postgres.EmbeddedPostgresException;
+import eu.federator.catalogue.store.postgres.EmbeddedPostgresServer;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 

@@ -1,5 +1,8 @@
 package eu.federator.server.db;
 
+import eu.federator.catalogue.store.postgres.EmbeddedPostgresException;
+import eu.federator.catalogue.store.postgres.EmbeddedPostgresServer;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import eu.federator.server.config.FederatorProperties;

@@ -5,7 +5,7 @@ import eu.federator.credentials.keys.Certificates;
 import eu.federator.credentials.keys.KeyType;
 import eu.federator.credentials.keys.PrivateKeys;
 import eu.federator.server.Http;
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.server.TrustWorld;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

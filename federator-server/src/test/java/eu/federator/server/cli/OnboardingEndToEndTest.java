@@ -11,7 +11,7 @@ import eu.federator.credentials.verify.CredentialReport;
 import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.credentials.verify.VerificationOptions;
 import eu.federator.credentials.verify.VerificationResult;
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,6 @@
 package eu.federator.server.compliance;
 
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.server.cli.FederatorCommand;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

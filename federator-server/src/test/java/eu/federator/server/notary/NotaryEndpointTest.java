@@ -6,7 +6,7 @@ import eu.federator.trustframework.notary.TestIdentity;
 import eu.federator.credentials.verify.VerificationOptions;
 import eu.federator.credentials.verify.VerificationResult;
 import eu.federator.server.Http;
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.trustframework.identity.ServiceIdentity;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;

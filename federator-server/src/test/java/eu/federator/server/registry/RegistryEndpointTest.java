@@ -5,7 +5,7 @@ import eu.federator.credentials.keys.Certificates;
 import eu.federator.credentials.keys.KeyType;
 import eu.federator.credentials.keys.LocalCertificateAuthority;
 import eu.federator.server.Http;
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.trustframework.identity.ServiceIdentity;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;

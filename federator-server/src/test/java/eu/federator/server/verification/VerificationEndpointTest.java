@@ -2,7 +2,7 @@ package eu.federator.server.verification;
 
 import eu.federator.credentials.issue.CredentialSigner;
 import eu.federator.server.Http;
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.server.TrustWorld;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -1,8 +1,8 @@
 package eu.federator.server.web;
 
 import eu.federator.server.Http;
-import eu.federator.server.TestDirectories;
-import eu.federator.server.db.EmbeddedPostgresServer;
+import eu.federator.catalogue.testing.TestDirectories;
+import eu.federator.catalogue.store.postgres.EmbeddedPostgresServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package eu.federator.server.catalogue.schema;
 
 import eu.federator.catalogue.schema.DefaultSchema;
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.server.config.ConfigurationError;
 import eu.federator.trustframework.bundle.TrustFrameworks;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package eu.federator.server.catalogue.schema;
 
 import eu.federator.catalogue.schema.CompositeShapesSource;
 import eu.federator.server.Http;
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import jakarta.json.JsonObject;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;

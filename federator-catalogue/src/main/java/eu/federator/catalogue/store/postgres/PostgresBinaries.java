@@ -1,4 +1,4 @@
-package eu.federator.server.db;
+package eu.federator.catalogue.store.postgres;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;

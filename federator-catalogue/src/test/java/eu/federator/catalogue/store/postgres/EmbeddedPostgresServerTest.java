@@ -1,6 +1,7 @@
-package eu.federator.server.db;
+package eu.federator.catalogue.store.postgres;
 
-import eu.federator.server.TestDirectories;
+
+import eu.federator.catalogue.testing.TestDirectories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package eu.federator.server.db;
+package eu.federator.catalogue.store.postgres;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package eu.federator.server;
+package eu.federator.catalogue.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

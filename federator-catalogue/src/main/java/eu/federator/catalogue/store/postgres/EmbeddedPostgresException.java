@@ -1,4 +1,4 @@
-package eu.federator.server.db;
+package eu.federator.catalogue.store.postgres;
 
 /** The embedded PostgreSQL could not be prepared, started or stopped; the message says what to do. */
 public class EmbeddedPostgresException extends RuntimeException {

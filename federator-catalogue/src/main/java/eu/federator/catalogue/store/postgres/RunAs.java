@@ -1,4 +1,4 @@
-package eu.federator.server.db;
+package eu.federator.catalogue.store.postgres;
 
 import java.io.IOException;
 import java.nio.file.Files;
