@@ -43,7 +43,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, FederatorSecurityProperties security, FederatorProperties federator) throws Exception {
-        SecurityProblems problems = new SecurityProblems(security.publicReads());
+        SecurityProblems problems = new SecurityProblems();
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)

@@ -28,11 +28,6 @@ import java.util.List;
  */
 final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
     private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
-    private final boolean publicReads;
-
-    SecurityProblems(boolean publicReads) {
-        this.publicReads = publicReads;
-    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
