@@ -16,13 +16,21 @@ public final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final String base;
+    private final String bearer;
 
     public Http(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} with every request. */
+    public Http(int port, String bearer) {
         this.base = "http://127.0.0.1:" + port;
+        this.bearer = bearer;
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        return bearer == null ? builder : builder.header("Authorization", "Bearer " + bearer);
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

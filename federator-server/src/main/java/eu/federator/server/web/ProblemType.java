@@ -17,7 +17,13 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large",
             "The request body is larger than the configured limit (federator.http.max-body-size); 'limit' gives it in bytes."),
     NOT_IMPLEMENTED("not-implemented", "Not implemented",
-            "This build of Federator does not implement the requested function yet.");
+            "This build of Federator does not implement the requested function yet."),
+    UNAUTHORIZED("unauthorized", "Unauthorized",
+            "The operation needs a bearer token and none was sent, or the token was refused (wrong issuer or audience, "
+                    + "expired, bad signature, not the admin token); 'detail' says which. WWW-Authenticate has the challenge."),
+    FORBIDDEN("forbidden", "Forbidden",
+            "The bearer token is valid but does not carry a role the operation needs; 'requiredRoles' lists the roles "
+                    + "of which any one suffices.");
 
     private final String slug;
     private final String title;

@@ -33,7 +33,11 @@ class ServerEndToEndTest {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("federator.data-dir", () -> TestDirectories.newDataDir("federator-e2e-").toString());
         registry.add("federator.trust.web-mirror", () -> TestDirectories.fixtures().resolve("xfsc/web").toString());
+        registry.add("federator.security.admin-token", () -> ADMIN_TOKEN);
     }
+
+    /** Local-mode admin token: paths outside the public part of the permission map need it. */
+    static final String ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";
 
     @LocalServerPort
     int port;
@@ -158,7 +162,13 @@ class ServerEndToEndTest {
     @Test
     void unknownPathIs404ProblemEvenForBrowsers() throws Exception {
         for (String accept : new String[]{"application/json", "text/html", "*/*"}) {
-            HttpResponse<String> response = http.send(http.request("/no/such/thing").header("Accept", accept).GET().build());
+            // deny by default: without a token a path outside the permission map is 401, also a problem
+            HttpResponse<String> anonymous = http.send(http.request("/no/such/thing").header("Accept", accept).GET().build());
+            assertThat(anonymous.statusCode()).as(accept).isEqualTo(401);
+            assertThat(Http.contentType(anonymous)).as(accept).startsWith("application/problem+json");
+            // past security (admin token on /admin/**), a path with no handler is 404
+            HttpResponse<String> response = http.send(http.request("/admin/no/such/thing").header("Accept", accept)
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
             assertThat(response.statusCode()).as(accept).isEqualTo(404);
             assertThat(Http.contentType(response)).as(accept).startsWith("application/problem+json");
             assertThat(response.body()).doesNotContainIgnoringCase("whitelabel");
@@ -177,7 +187,8 @@ class ServerEndToEndTest {
 
     @Test
     void unexpectedErrorIs500ProblemWithoutExceptionDetails() throws Exception {
-        HttpResponse<String> response = http.get("/test/boom");
+        HttpResponse<String> response = http.send(http.request("/admin/test/boom")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(Http.contentType(response)).startsWith("application/problem+json");
         assertThat(response.body()).doesNotContain("secret-internal-detail").doesNotContain("IllegalStateException")
@@ -204,7 +215,7 @@ class ServerEndToEndTest {
 
     @RestController
     static class Boom {
-        @GetMapping("/test/boom")
+        @GetMapping("/admin/test/boom")
         String boom() {
             throw new IllegalStateException("secret-internal-detail");
         }

@@ -40,12 +40,15 @@ class SchemaEndpointTest {
     static final Path ROOT = TestDirectories.newDataDir("federator-schemas-");
     static final String CORE = "http://w3id.org/gaia-x/core#";
 
+    static final String ADMIN_TOKEN = "schema-test-admin-token-0123456789";
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("federator.data-dir", () -> ROOT.resolve("data").toString());
         registry.add("federator.catalogue.schemas.defaults",
                 () -> "dir:" + TestDirectories.fixtures().resolve("xfsc/classic/shapes/defaultschema"));
         registry.add("federator.http.max-body-size", () -> "200KB");
+        registry.add("federator.security.admin-token", () -> ADMIN_TOKEN);
     }
 
     @LocalServerPort
@@ -58,7 +61,7 @@ class SchemaEndpointTest {
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = new Http(port, ADMIN_TOKEN); // schema changes need the catalogue-admin role: the local admin token carries it
     }
 
     static byte[] fixture(String name) throws IOException {
@@ -122,7 +125,7 @@ class SchemaEndpointTest {
         assertThat(Http.json(created).getString("type")).isEqualTo("ontology");
 
         HttpResponse<byte[]> read = getBytes(location, null);
-        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.statusCode()).as(new String(read.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(read.body()).isEqualTo(ontology);
         assertThat(read.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/turtle");
 

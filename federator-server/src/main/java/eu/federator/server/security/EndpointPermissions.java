@@ -1,0 +1,127 @@
+package eu.federator.server.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static eu.federator.server.security.Role.CATALOGUE_ADMIN;
+import static eu.federator.server.security.Role.PARTICIPANT_ADMIN;
+import static eu.federator.server.security.Role.PARTICIPANT_USER_ADMIN;
+import static eu.federator.server.security.Role.SD_ADMIN;
+
+/**
+ * Who may call what: the one table of the server's endpoint permissions. The first rule whose method and path pattern
+ * match decides; a request that no rule matches is <b>denied</b> (401 without a token, 403 with one). Patterns are
+ * Spring {@link PathPattern}s: {@code *} is one path segment, a trailing {@code /**} zero or more segments (so
+ * {@code /shapes/**} also matches {@code /shapes}).
+ * <p>
+ * The same table drives the OpenAPI security requirements and is printed in {@code docs/operations.md}. The roles
+ * follow the XFSC Federated Catalogue ({@code SecurityConfig} of fc-service); where Federator differs, {@link Rule#note}
+ * says why.
+ */
+public final class EndpointPermissions {
+    private EndpointPermissions() {
+    }
+
+    public enum Access {
+        /** No token needed. */
+        PUBLIC,
+        /** Catalogue reads: no token needed if {@code federator.security.public-reads} (default), else any valid token. */
+        CATALOGUE_READ,
+        /** Any valid token, whatever its roles. */
+        AUTHENTICATED,
+        /** A valid token with one of {@link Rule#roles}. */
+        ROLES
+    }
+
+    /**
+     * @param method  the HTTP method, {@code null} for any (so that a wrong method still gets its 405)
+     * @param pattern the path pattern
+     * @param access  what the caller needs
+     * @param roles   for {@link Access#ROLES}: any one of them suffices
+     * @param note    why, for readers of the table
+     */
+    public record Rule(HttpMethod method, String pattern, Access access, Set<Role> roles, String note) {
+        public Rule {
+            roles = Set.copyOf(roles);
+        }
+
+        PathPattern parsed() {
+            return PathPatternParser.defaultInstance.parse(pattern);
+        }
+
+        /** Does this rule cover the method and the (concrete or templated) path? */
+        public boolean matches(HttpMethod requestMethod, String path) {
+            return (method == null || method.equals(requestMethod)) && parsed().matches(PathContainer.parsePath(path));
+        }
+    }
+
+    public static final List<Rule> RULES = List.of(
+            // --- public: verification and the Gaia-X clearing-house (GXDCH) services, which are public by design
+            pub("/verification", "XFSC: permitAll; verifies without storing anything"),
+            pub("/api/credential-offers/**", "GXDCH compliance: anyone may ask for a compliance credential"),
+            pub("/v1/registrationNumberVC", "GXDCH notary v1"),
+            pub("/v2/registration-numbers/**", "GXDCH notary v2"),
+            pub("/.well-known/did.json", "registry: the service's DID document"),
+            pub("/did.json", "registry: the service's DID document"),
+            pub("/.well-known/x509CertificateChain.pem", "registry: the service's certificate chain"),
+            pub("/x509CertificateChain.pem", "registry: the service's certificate chain"),
+            pub("/api/trustAnchor/**", "GXDCH registry: checks whether a chain ends in a trust anchor (a question, not a write)"),
+            pub("/api/trusted-issuers/**", "GXDCH registry: trusted issuers"),
+            pub("/api/termsAndConditions", "GXDCH registry: terms and conditions"),
+            pub("/shapes/**", "GXDCH registry: SHACL shapes"),
+            pub("/context/**", "GXDCH registry: JSON-LD contexts"),
+            // --- public: operations and documentation
+            pub("/actuator/health/**", "probes for orchestrators (no details are shown)"),
+            pub("/actuator/info", "version and instance information"),
+            pub("/actuator/prometheus", "metrics scrape; restrict at the network if metrics are sensitive"),
+            pub("/v3/api-docs/**", "OpenAPI"),
+            pub("/swagger-ui.html", "Swagger UI"),
+            pub("/swagger-ui/**", "Swagger UI"),
+            pub("/problems/**", "problem type descriptions (RFC 9457 type URIs)"),
+            // --- catalogue reads: public or authenticated (federator.security.public-reads)
+            rule(HttpMethod.GET, "/schemas/**", Access.CATALOGUE_READ, "XFSC: authenticated; Federator: configurable, public by default"),
+            rule(HttpMethod.GET, "/self-descriptions/**", Access.CATALOGUE_READ, "XFSC: authenticated; Federator: configurable, public by default"),
+            rule(HttpMethod.POST, "/query", Access.CATALOGUE_READ, "XFSC: permitAll; read-only SPARQL"),
+            rule(HttpMethod.POST, "/query/search", Access.CATALOGUE_READ, "XFSC: permitAll; distributed query"),
+            // --- any valid token
+            rule(HttpMethod.GET, "/roles", Access.AUTHENTICATED, "XFSC: authenticated; lists the role names"),
+            // --- writes need a role
+            roles(HttpMethod.POST, "/self-descriptions/*/revoke", "XFSC; then the participant check (issuer = participant_id unless Ro-MU-CA)",
+                    CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN),
+            roles(HttpMethod.POST, "/self-descriptions", "XFSC; then the participant check", CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN),
+            roles(HttpMethod.DELETE, "/self-descriptions/**", "XFSC; then the participant check", CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN),
+            roles(HttpMethod.POST, "/schemas/**", "XFSC", CATALOGUE_ADMIN),
+            roles(HttpMethod.PUT, "/schemas/**", "XFSC left PUT /schemas/{id} open to any token (its matcher missed it); Federator does not", CATALOGUE_ADMIN),
+            roles(HttpMethod.DELETE, "/schemas/**", "XFSC", CATALOGUE_ADMIN),
+            roles(HttpMethod.GET, "/participants/*/users", "XFSC", CATALOGUE_ADMIN, PARTICIPANT_ADMIN, PARTICIPANT_USER_ADMIN),
+            roles(HttpMethod.GET, "/participants/*", "XFSC; then the participant check", CATALOGUE_ADMIN, PARTICIPANT_ADMIN, PARTICIPANT_USER_ADMIN, SD_ADMIN),
+            roles(HttpMethod.PUT, "/participants/*", "XFSC; then the participant check", CATALOGUE_ADMIN, PARTICIPANT_ADMIN),
+            roles(HttpMethod.DELETE, "/participants/*", "XFSC; then the participant check", CATALOGUE_ADMIN, PARTICIPANT_ADMIN),
+            roles(HttpMethod.GET, "/participants", "XFSC", CATALOGUE_ADMIN),
+            roles(HttpMethod.POST, "/participants", "XFSC", CATALOGUE_ADMIN),
+            roles(null, "/admin/**", "graph rebuild and other administration (XFSC classic left its rebuild open to any token)", CATALOGUE_ADMIN));
+
+    /** The first rule covering the request, if any (none: denied). */
+    public static Optional<Rule> find(HttpMethod method, String path) {
+        return RULES.stream().filter(r -> r.matches(method, path)).findFirst();
+    }
+
+    private static Rule pub(String pattern, String note) {
+        return new Rule(null, pattern, Access.PUBLIC, Set.of(), note);
+    }
+
+    private static Rule rule(HttpMethod method, String pattern, Access access, String note) {
+        return new Rule(method, pattern, access, Set.of(), note);
+    }
+
+    private static Rule roles(HttpMethod method, String pattern, String note, Role... roles) {
+        return new Rule(method, pattern, Access.ROLES, Set.copyOf(Arrays.asList(roles)), note);
+    }
+}
