@@ -1,5 +1,7 @@
 package eu.federator.server.compliance;
 
+import eu.federator.trustframework.compliance.ComplianceWorld;
+
 import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.server.cli.FederatorCommand;
 import jakarta.json.Json;

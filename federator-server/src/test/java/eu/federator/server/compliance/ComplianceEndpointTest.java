@@ -1,5 +1,7 @@
 package eu.federator.server.compliance;
 
+import eu.federator.trustframework.compliance.ComplianceWorld;
+
 import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.credentials.verify.VerificationOptions;
 import eu.federator.credentials.verify.VerificationResult;

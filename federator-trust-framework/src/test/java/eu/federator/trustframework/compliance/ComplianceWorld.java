@@ -10,6 +10,7 @@ import eu.federator.credentials.keys.KeyType;
 import eu.federator.credentials.keys.LocalCertificateAuthority;
 import eu.federator.credentials.verify.VerifierSettings;
 import eu.federator.trustframework.bundle.TrustFrameworks;
+import eu.federator.trustframework.identity.ServiceIdentity;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -31,21 +32,21 @@ import java.util.function.Consumer;
  * as the trust-anchor bundle, did:web parties published into a web-mirror directory with their x5u chains, and
  * Loire credentials (vc+jwt) and presentations (vp+jwt of enveloped credentials) signed by those parties.
  */
-final class ComplianceWorld {
+public final class ComplianceWorld {
 
     static final TrustFrameworks FRAMEWORKS = TrustFrameworks.builtIn();
-    static final String ACCEPTED_HASH = "067dcac5efd18c1927deb1ffed3feab6d0ad044c0a9a263e6d5d8bdc43224515";
-    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    public static final String ACCEPTED_HASH = "067dcac5efd18c1927deb1ffed3feab6d0ad044c0a9a263e6d5d8bdc43224515";
+    public static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-    final Path mirror;
-    final Path anchors;
+    public final Path mirror;
+    public final Path anchors;
     final LocalCertificateAuthority ca;
     private final CredentialSigner signer = new CredentialSigner();
 
-    record Party(String did, SigningKey key) {
+    public record Party(String did, SigningKey key) {
     }
 
-    ComplianceWorld(Path dir) {
+    public ComplianceWorld(Path dir) {
         try {
             this.mirror = dir.resolve("web");
             this.anchors = dir.resolve("anchors.pem");
@@ -72,6 +73,21 @@ final class ComplianceWorld {
     }
 
     /** Publishes a DID document (with a fresh key) for a did:web, so that it resolves (rule CPR-08). */
+    /** The clearing house's own identity, certified by the test root. */
+    public ServiceIdentity serviceIdentity(String host) {
+        try {
+            JWK key = KeyType.EC_P256.generate();
+            DidWebIdentity id = DidWebIdentity.parse("did:web:" + host);
+            X509Certificate leaf = ca.issueLeaf(key, host, NOW.minus(Duration.ofDays(10)), Duration.ofDays(365));
+            URI x5u = URI.create("https://" + host + "/.well-known/x509CertificateChain.pem");
+            publish(x5u.toString(), Certificates.toPem(ca.chain(leaf)));
+            publish(id.documentUrl().toString(), Json.write(id.document(key, "X509-JWK2020", x5u)));
+            return new ServiceIdentity(id.did(), id.did() + "#X509-JWK2020", key, ca.chain(leaf));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void publishDid(String did) {
         try {
             DidWebIdentity id = DidWebIdentity.parse(did);
@@ -132,12 +148,12 @@ final class ComplianceWorld {
                 .build();
     }
 
-    String sign(JsonObject document, Party by) {
+    public String sign(JsonObject document, Party by) {
         return signer.sign(document, by.key(), CredentialSigner.Format.VC_JWT, NOW.minus(Duration.ofDays(1)));
     }
 
     /** A vp+jwt signed by {@code holder} whose verifiableCredential are the given vc+jwt as enveloped credentials. */
-    String presentation(Party holder, List<String> credentials) {
+    public String presentation(Party holder, List<String> credentials) {
         JsonArrayBuilder enveloped = array();
         for (String jwt : credentials) {
             enveloped.add(object().add("@context", "https://www.w3.org/ns/credentials/v2")
@@ -152,12 +168,12 @@ final class ComplianceWorld {
     }
 
     /** The parts of a compliant Loire presentation, each replaceable by a test. */
-    final class Loire {
-        Party participant = party("participant.example.org");
-        Party notary = party("notary.example.org");
+    public final class Loire {
+        public final Party participant = party("participant.example.org");
+        public final Party notary = party("notary.example.org");
         String base = "https://participant.example.org/credentials/";
 
-        JsonObject legalPerson(Consumer<JsonObjectBuilder> extra) {
+        public JsonObject legalPerson(Consumer<JsonObjectBuilder> extra) {
             return vc(participant, base + "legal-person.json", "LegalPerson", cs -> {
                 cs.add("gx:registrationNumber", object().add("id", "https://notary.example.org/vat/BE0762747721.json#cs"));
                 cs.add("gx:legalAddress", object().add("type", "gx:Address").add("gx:countryCode", "BE"));
@@ -166,11 +182,11 @@ final class ComplianceWorld {
             });
         }
 
-        JsonObject registrationNumber(Party by) {
+        public JsonObject registrationNumber(Party by) {
             return vc(by, "https://notary.example.org/vat/BE0762747721.json", "VatID", cs -> cs.add("gx:vatID", "BE0762747721"));
         }
 
-        JsonObject issuer(String hash) {
+        public JsonObject issuer(String hash) {
             return vc(participant, base + "issuer.json", "Issuer", cs -> cs.add("gx:gaiaxTermsAndConditions", hash));
         }
 
@@ -189,7 +205,7 @@ final class ComplianceWorld {
         }
 
         /** LegalPerson + registration number (trusted notary) + gx:Issuer: a compliant 3-VC presentation. */
-        String compliant() {
+        public String compliant() {
             return presentation(participant, List.of(sign(legalPerson(cs -> { }), participant), sign(registrationNumber(notary), notary),
                     sign(issuer(ACCEPTED_HASH), participant)));
         }
