@@ -11,7 +11,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/bin/select-jdk"
 seconds="${1:-20}"
 port=18181
-work="$(mktemp -d /tmp/federator-latency-XXXXXX)"
+work="$(mktemp -d -t federator-latency-XXXXXX)"
 chmod 755 "$work"
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 (cd "$root" && ./mvnw -q -B -DskipTests -pl federator-server,federator-bench -am package) >/dev/null 2>&1

@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -38,20 +37,7 @@ class FederatorCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-        JsonObject json() {
-            try (var reader = Json.createReader(new StringReader(out))) {
-                return reader.readObject();
-            }
-        }
-    }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FederatorCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     static String fixture(String path) {
         return TestDirectories.fixtures().resolve("xfsc").resolve(path).toString();
@@ -75,7 +61,7 @@ class FederatorCommandTest {
 
     @Test
     void missingFileIsExit2WithAMessage() {
-        Run run = run("verify", dir.resolve("missing.json").toString());
+        CliRun run = CliRun.run("verify", dir.resolve("missing.json").toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("missing.json").contains("does not exist").doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(run.out()).isEmpty();
@@ -83,7 +69,7 @@ class FederatorCommandTest {
 
     @Test
     void directoryIsExit2() {
-        Run run = run("verify", dir.toString());
+        CliRun run = CliRun.run("verify", dir.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("is a directory");
     }
@@ -96,34 +82,34 @@ class FederatorCommandTest {
         if (Files.isReadable(file)) {
             return; // root reads anything: nothing to test here
         }
-        assertThat(run("verify", file.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("verify", file.toString()).exitCode()).isEqualTo(2);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"yesterday", "2026-13-01T00:00:00Z", "2026-01-01"})
     void badAtIsExit2WithAMessage(String at) {
-        Run run = run("verify", "--at", at, fixture("classic/mock-data/sd_resource.json"));
+        CliRun run = CliRun.run("verify", "--at", at, fixture("classic/mock-data/sd_resource.json"));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--at").contains("ISO-8601");
     }
 
     @Test
     void usageErrorsAreExit2() {
-        assertThat(run("verify").exitCode()).isEqualTo(2);
-        assertThat(run("verify", "--no-such-option", "x").exitCode()).isEqualTo(2);
-        assertThat(run("nonsense").exitCode()).isEqualTo(2);
-        assertThat(run().exitCode()).isEqualTo(2);
-        assertThat(run("verify", "--web-mirror", dir.resolve("nope").toString(), fixture("classic/mock-data/sd_resource.json")).err())
+        assertThat(CliRun.run("verify").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("verify", "--no-such-option", "x").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("nonsense").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run().exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("verify", "--web-mirror", dir.resolve("nope").toString(), fixture("classic/mock-data/sd_resource.json")).err())
                 .contains("--web-mirror").contains("not a directory");
-        assertThat(run("sign", "x.json").err()).contains("--key").contains("--verification-method");
+        assertThat(CliRun.run("sign", "x.json").err()).contains("--key").contains("--verification-method");
     }
 
     @Test
     void versionAndHelp() {
-        Run version = run("--version");
+        CliRun version = CliRun.run("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("federator ");
-        Run help = run("help", "verify");
+        CliRun help = CliRun.run("help", "verify");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--trust-anchors").contains("--json").contains("Exit codes");
     }
@@ -132,7 +118,7 @@ class FederatorCommandTest {
 
     @Test
     void validPresentationIsExit0AndTheJsonHasTheContractShape() {
-        Run run = run(concat(concat(new String[]{"verify"}, contexts()), "--json", "--web-mirror", mirror(), "--trust-anchors", fixture("classic/keys/cert.ss.pem"),
+        CliRun run = CliRun.run(concat(concat(new String[]{"verify"}, contexts()), "--json", "--web-mirror", mirror(), "--trust-anchors", fixture("classic/keys/cert.ss.pem"),
                 fixture("classic/mock-data/sd_resource.json")));
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonObject json = run.json();
@@ -156,11 +142,11 @@ class FederatorCommandTest {
 
     @Test
     void invalidPresentationIsExit1AndTheReportNamesTheFailedCheck() {
-        Run run = run(concat(concat(new String[]{"verify"}, contexts()), "--web-mirror", mirror(), fixture("classic/sign/hasInvalidSignature.json")));
+        CliRun run = CliRun.run(concat(concat(new String[]{"verify"}, contexts()), "--web-mirror", mirror(), fixture("classic/sign/hasInvalidSignature.json")));
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("INVALID").contains("[FAIL] proof.signature").contains("warnings:");
 
-        Run json = run(concat(concat(new String[]{"verify"}, contexts()), "--json", "--web-mirror", mirror(), fixture("classic/sign/hasInvalidSignature.json")));
+        CliRun json = CliRun.run(concat(concat(new String[]{"verify"}, contexts()), "--json", "--web-mirror", mirror(), fixture("classic/sign/hasInvalidSignature.json")));
         assertThat(json.exitCode()).isEqualTo(1);
         assertThat(json.json().getBoolean("valid")).isFalse();
     }
@@ -168,9 +154,9 @@ class FederatorCommandTest {
     @Test
     void withTrustAnchorsTheChainMustLeadToOneOfThem() throws Exception {
         // sd_resource is valid against its own certificate; against an unrelated CA it is not
-        Run did = run("did", "--did", "did:web:other.example", "--key-type", "ec-p256", "--out", dir.resolve("other").toString());
+        CliRun did = CliRun.run("did", "--did", "did:web:other.example", "--key-type", "ec-p256", "--out", dir.resolve("other").toString());
         assertThat(did.exitCode()).isZero();
-        Run run = run(concat(concat(new String[]{"verify"}, contexts()), "--web-mirror", mirror(), "--trust-anchors", dir.resolve("other/ca.pem").toString(),
+        CliRun run = CliRun.run(concat(concat(new String[]{"verify"}, contexts()), "--web-mirror", mirror(), "--trust-anchors", dir.resolve("other/ca.pem").toString(),
                 fixture("classic/mock-data/sd_resource.json")));
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("[FAIL] certificate.chain");
@@ -180,13 +166,13 @@ class FederatorCommandTest {
     void atMovesTheEvaluationInstant() {
         String[] args = concat(concat(new String[]{"verify"}, contexts()), "--json", "--web-mirror", mirror(), "--trust-anchors", fixture("classic/keys/cert.ss.pem"),
                 "--at", "2200-01-01T00:00:00Z", fixture("classic/mock-data/sd_resource.json"));
-        Run run = run(args);
+        CliRun run = CliRun.run(args);
         assertThat(run.exitCode()).as("the certificate and the credential have expired by 2200").isEqualTo(1);
     }
 
     @Test
     void aJwtFileIsVerifiedToo() {
-        Run run = run("verify", "--json", "--web-mirror", mirror(), fixture("loire/cat-integration/vc20-invalid/bad-signature.vc2.jwt"));
+        CliRun run = CliRun.run("verify", "--json", "--web-mirror", mirror(), fixture("loire/cat-integration/vc20-invalid/bad-signature.vc2.jwt"));
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.json().getString("format")).isEqualTo("vc+jwt");
     }
@@ -197,7 +183,7 @@ class FederatorCommandTest {
     @ValueSource(strings = {"rsa", "ec-p256", "ec-p384", "ed25519"})
     void didWritesAUsableKeyDocumentAndChain(String keyType) throws Exception {
         Path out = dir.resolve("identity");
-        Run run = run("did", "--did", "did:web:example.com:participants:acme", "--key-type", keyType, "--out", out.toString());
+        CliRun run = CliRun.run("did", "--did", "did:web:example.com:participants:acme", "--key-type", keyType, "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("https://example.com/participants/acme/did.json")
                 .contains("https://example.com/participants/acme/x509CertificateChain.pem").contains("ca.pem");
@@ -228,24 +214,24 @@ class FederatorCommandTest {
         params.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(chain.subList(0, 1)), params);
 
-        Run again = run("did", "--did", "did:web:example.com:participants:acme", "--out", out.toString());
+        CliRun again = CliRun.run("did", "--did", "did:web:example.com:participants:acme", "--out", out.toString());
         assertThat(again.exitCode()).as("refuses to overwrite").isEqualTo(2);
         assertThat(again.err()).contains("--force");
     }
 
     @Test
     void didRejectsWhatIsNotADidWeb() {
-        Run run = run("did", "--did", "did:key:z6Mk", "--out", dir.toString());
+        CliRun run = CliRun.run("did", "--did", "did:key:z6Mk", "--out", dir.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("did:web");
-        assertThat(run("did", "--did", "did:web:example.com", "--key-type", "dsa", "--out", dir.toString()).err()).contains("ed25519");
+        assertThat(CliRun.run("did", "--did", "did:web:example.com", "--key-type", "dsa", "--out", dir.toString()).err()).contains("ed25519");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"vc-jwt", "jws2020"})
     void signedOutputVerifiesAgainstTheIdentityFromDid(String format) throws Exception {
         Path identity = dir.resolve("id");
-        assertThat(run("did", "--did", "did:web:issuer.example", "--key-type", "ec-p256", "--out", identity.toString()).exitCode()).isZero();
+        assertThat(CliRun.run("did", "--did", "did:web:issuer.example", "--key-type", "ec-p256", "--out", identity.toString()).exitCode()).isZero();
         Path web = dir.resolve("web");
         publish(identity.resolve("did.json"), web, URI.create("https://issuer.example/.well-known/did.json"));
         publish(identity.resolve("x509CertificateChain.pem"), web, URI.create("https://issuer.example/.well-known/x509CertificateChain.pem"));
@@ -255,16 +241,16 @@ class FederatorCommandTest {
         Path input = dir.resolve("credential.json");
         Files.writeString(input, text);
         Path signed = dir.resolve("signed." + (format.equals("vc-jwt") ? "jwt" : "json"));
-        Run sign = run("sign", "--key", identity.resolve("private-key.pem").toString(), "--verification-method", "did:web:issuer.example#key-1",
+        CliRun sign = CliRun.run("sign", "--key", identity.resolve("private-key.pem").toString(), "--verification-method", "did:web:issuer.example#key-1",
                 "--format", format, "--out", signed.toString(), input.toString());
         assertThat(sign.exitCode()).as(sign.err()).isZero();
 
-        Run verify = run("verify", "--json", "--web-mirror", web.toString(), "--trust-anchors", identity.resolve("ca.pem").toString(), signed.toString());
+        CliRun verify = CliRun.run("verify", "--json", "--web-mirror", web.toString(), "--trust-anchors", identity.resolve("ca.pem").toString(), signed.toString());
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(verify.json().getBoolean("valid")).isTrue();
 
         // to stdout as well
-        Run toStdout = run("sign", "--key", identity.resolve("private-key.pem").toString(), "--verification-method", "did:web:issuer.example#key-1",
+        CliRun toStdout = CliRun.run("sign", "--key", identity.resolve("private-key.pem").toString(), "--verification-method", "did:web:issuer.example#key-1",
                 "--format", format, input.toString());
         assertThat(toStdout.exitCode()).isZero();
         assertThat(toStdout.out()).startsWith(format.equals("vc-jwt") ? "ey" : "{");
@@ -278,28 +264,28 @@ class FederatorCommandTest {
         JWK key = KeyType.EC_P256.generate();
         Files.writeString(encrypted, PrivateKeys.toEncryptedPem(key, "right".toCharArray()));
 
-        Run wrong = run("sign", "--key", encrypted.toString(), "--key-password", "wrong", "--verification-method", TrustWorld.VERIFICATION_METHOD, input.toString());
+        CliRun wrong = CliRun.run("sign", "--key", encrypted.toString(), "--key-password", "wrong", "--verification-method", TrustWorld.VERIFICATION_METHOD, input.toString());
         assertThat(wrong.exitCode()).isEqualTo(2);
         assertThat(wrong.err()).contains("wrong password").doesNotContain("\tat ");
 
-        Run missing = run("sign", "--key", dir.resolve("nokey.pem").toString(), "--verification-method", TrustWorld.VERIFICATION_METHOD, input.toString());
+        CliRun missing = CliRun.run("sign", "--key", dir.resolve("nokey.pem").toString(), "--verification-method", TrustWorld.VERIFICATION_METHOD, input.toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("does not exist");
 
-        Run right = run("sign", "--key", encrypted.toString(), "--key-password", "right", "--verification-method", TrustWorld.VERIFICATION_METHOD, input.toString());
+        CliRun right = CliRun.run("sign", "--key", encrypted.toString(), "--key-password", "right", "--verification-method", TrustWorld.VERIFICATION_METHOD, input.toString());
         assertThat(right.exitCode()).as(right.err()).isZero();
 
-        Run notJson = run("sign", "--key", encrypted.toString(), "--key-password", "right", "--verification-method", TrustWorld.VERIFICATION_METHOD,
+        CliRun notJson = CliRun.run("sign", "--key", encrypted.toString(), "--key-password", "right", "--verification-method", TrustWorld.VERIFICATION_METHOD,
                 encrypted.toString());
         assertThat(notJson.exitCode()).isEqualTo(2);
         assertThat(notJson.err()).contains("not well-formed JSON");
 
-        Run otherIssuer = run("sign", "--key", encrypted.toString(), "--key-password", "right", "--verification-method", "did:web:someone.else#key-1",
+        CliRun otherIssuer = CliRun.run("sign", "--key", encrypted.toString(), "--key-password", "right", "--verification-method", "did:web:someone.else#key-1",
                 input.toString());
         assertThat(otherIssuer.exitCode()).isEqualTo(2);
         assertThat(otherIssuer.err()).contains("issuer");
 
-        assertThat(run("sign", "--key", encrypted.toString(), "--verification-method", TrustWorld.VERIFICATION_METHOD, "--format", "pdf", input.toString())
+        assertThat(CliRun.run("sign", "--key", encrypted.toString(), "--verification-method", TrustWorld.VERIFICATION_METHOD, "--format", "pdf", input.toString())
                 .err()).contains("vc-jwt");
     }
 
@@ -307,7 +293,7 @@ class FederatorCommandTest {
 
     @Test
     void serveStartsTheServerWithTheGivenOptions() throws Exception {
-        Run missingAnchors = run("serve", "--trust-anchors", dir.resolve("none.pem").toString());
+        CliRun missingAnchors = CliRun.run("serve", "--trust-anchors", dir.resolve("none.pem").toString());
         assertThat(missingAnchors.exitCode()).isEqualTo(2);
 
         StringWriter out = new StringWriter();
@@ -338,7 +324,7 @@ class FederatorCommandTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"serve", "verify", "sign", "did", "compliance", "notary", "onboard"})
     void everySubcommandAnswersHelp(String command) {
-        Run run = run(command, "--help");
+        CliRun run = CliRun.run(command, "--help");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Usage: federator " + command);

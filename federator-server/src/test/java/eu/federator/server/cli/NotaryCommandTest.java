@@ -2,7 +2,7 @@ package eu.federator.server.cli;
 
 import org.junit.jupiter.api.Test;
 
-import static eu.federator.server.cli.FederatorCommandTest.run;
+import static eu.federator.server.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotaryCommandTest {

@@ -14,9 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -51,15 +49,7 @@ class OnboardCommandTest {
         }
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FederatorCommand.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     static JsonObject payload(String jwt) {
         String payload = new String(Base64.getUrlDecoder().decode(jwt.strip().split("\\.")[1]), StandardCharsets.UTF_8);
@@ -71,7 +61,7 @@ class OnboardCommandTest {
     @Test
     void offlineTheFlowWritesAPresentationThatTheTrustCoreVerifies() throws Exception {
         Path out = dir.resolve("acme");
-        Run run = run("onboard", "--did", DID, "--legal-name", "ACME GmbH", "--vat-id", "DE129273398", "--country", "de",
+        CliRun run = CliRun.run("onboard", "--did", DID, "--legal-name", "ACME GmbH", "--vat-id", "DE129273398", "--country", "de",
                 "--key-type", "ec-p256", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -114,7 +104,7 @@ class OnboardCommandTest {
                 new CredentialSigner.SigningKey(KeyType.EC_P256.generate(), "did:web:notary.example#key"), CredentialSigner.Format.VC_JWT, Instant.now());
         start(200, notaryJwt, 200, "eyJhbGciOiJFUzI1NiJ9.eyJ0eXBlIjoiZ3g6TGFiZWxDcmVkZW50aWFsIn0.c2ln");
         Path out = dir.resolve("acme");
-        Run run = run("onboard", "--did", DID, "--legal-name", "ACME GmbH", "--lei-code", "529900T8BM49AURSDO55", "--country", "DE",
+        CliRun run = CliRun.run("onboard", "--did", DID, "--legal-name", "ACME GmbH", "--lei-code", "529900T8BM49AURSDO55", "--country", "DE",
                 "--key-type", "ec-p256", "--out", out.toString(), "--server", "http://127.0.0.1:" + server.getAddress().getPort());
 
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
@@ -136,7 +126,7 @@ class OnboardCommandTest {
     void aRefusalIsExit1WithTheAnswerKeptAndAnUnreachableServerIsExit3() throws Exception {
         start(400, "{\"message\":\"invalid VAT\",\"statusCode\":400}", 200, "x");
         Path out = dir.resolve("refused");
-        Run refused = run("onboard", "--did", DID, "--legal-name", "ACME", "--vat-id", "DE000", "--country", "DE", "--key-type", "ec-p256",
+        CliRun refused = CliRun.run("onboard", "--did", DID, "--legal-name", "ACME", "--vat-id", "DE000", "--country", "DE", "--key-type", "ec-p256",
                 "--out", out.toString(), "--server", "http://127.0.0.1:" + server.getAddress().getPort());
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("the notary answered HTTP 400");
@@ -145,7 +135,7 @@ class OnboardCommandTest {
         int port = server.getAddress().getPort();
         server.stop(0);
         server = null;
-        Run unreachable = run("onboard", "--did", DID, "--legal-name", "ACME", "--vat-id", "DE129273398", "--country", "DE",
+        CliRun unreachable = CliRun.run("onboard", "--did", DID, "--legal-name", "ACME", "--vat-id", "DE129273398", "--country", "DE",
                 "--key-type", "ec-p256", "--out", dir.resolve("down").toString(), "--server", "http://127.0.0.1:" + port);
         assertThat(unreachable.exitCode()).isEqualTo(3);
         assertThat(unreachable.err()).contains("the notary at http://127.0.0.1:" + port).contains("could not be reached");
@@ -153,10 +143,10 @@ class OnboardCommandTest {
 
     @Test
     void usageErrors() {
-        assertThat(run("onboard", "--did", DID, "--legal-name", "A", "--vat-id", "DE1", "--country", "Germany", "--out", dir.toString()).exitCode()).isEqualTo(2);
-        assertThat(run("onboard", "--did", DID, "--legal-name", "A", "--vat-id", "DE1", "--lei-code", "X", "--country", "DE", "--out", dir.toString()).exitCode()).isEqualTo(2);
-        assertThat(run("onboard", "--did", "did:key:z6Mk", "--legal-name", "A", "--vat-id", "DE1", "--country", "DE", "--out", dir.toString()).exitCode()).isEqualTo(2);
-        assertThat(run("onboard", "--did", DID, "--legal-name", "A", "--vat-id", "DE1", "--country", "DE", "--terms-hash", "abc", "--out", dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("onboard", "--did", DID, "--legal-name", "A", "--vat-id", "DE1", "--country", "Germany", "--out", dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("onboard", "--did", DID, "--legal-name", "A", "--vat-id", "DE1", "--lei-code", "X", "--country", "DE", "--out", dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("onboard", "--did", "did:key:z6Mk", "--legal-name", "A", "--vat-id", "DE1", "--country", "DE", "--out", dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("onboard", "--did", DID, "--legal-name", "A", "--vat-id", "DE1", "--country", "DE", "--terms-hash", "abc", "--out", dir.toString()).exitCode()).isEqualTo(2);
     }
 
     private void start(int notaryStatus, String notaryBody, int complianceStatus, String complianceBody) throws Exception {

@@ -95,7 +95,7 @@ class OnboardingEndToEndTest {
     void aNewParticipantOnboardsAndGetsAVerifiableLabelCredential() throws Exception {
         Path out = DIR.resolve("acme");
 
-        OnboardCommandTest.Run run = OnboardCommandTest.run("onboard", "--did", PARTICIPANT, "--legal-name", "ACME GmbH",
+        CliRun run = CliRun.run("onboard", "--did", PARTICIPANT, "--legal-name", "ACME GmbH",
                 "--vat-id", "DE129273398", "--country", "DE", "--out", out.toString(), "--server", "http://127.0.0.1:" + port,
                 "--key", DIR.resolve("participant-key.pem").toString(), "--certificate-chain", DIR.resolve("participant-chain.pem").toString());
 

@@ -1,17 +1,14 @@
 package eu.federator.server.compliance;
 
+import eu.federator.server.cli.CliRun;
+
 import eu.federator.trustframework.compliance.ComplianceWorld;
 
 import eu.federator.catalogue.testing.TestDirectories;
-import eu.federator.server.cli.FederatorCommand;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,27 +21,14 @@ class ComplianceCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-        JsonObject json() {
-            try (var reader = Json.createReader(new StringReader(out))) {
-                return reader.readObject();
-            }
-        }
-    }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FederatorCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void compliantLoirePresentationExits0() throws Exception {
         ComplianceWorld world = new ComplianceWorld(dir);
         ComplianceWorld.Loire loire = world.new Loire();
         Path vp = Files.writeString(dir.resolve("vp.jwt"), loire.compliant());
-        Run run = run("compliance", "--web-mirror", world.mirror.toString(), "--trust-anchors", world.anchors.toString(),
+        CliRun run = CliRun.run("compliance", "--web-mirror", world.mirror.toString(), "--trust-anchors", world.anchors.toString(),
                 "--trusted-notary", loire.notary.did(), "--at", "2026-06-01T12:00:00Z", "--json", vp.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonObject json = run.json();
@@ -59,7 +43,7 @@ class ComplianceCommandTest {
         ComplianceWorld world = new ComplianceWorld(dir);
         ComplianceWorld.Loire loire = world.new Loire();
         Path vp = Files.writeString(dir.resolve("vp.jwt"), loire.compliant());
-        Run run = run("compliance", "--web-mirror", world.mirror.toString(), "--trust-anchors", world.anchors.toString(),
+        CliRun run = CliRun.run("compliance", "--web-mirror", world.mirror.toString(), "--trust-anchors", world.anchors.toString(),
                 "--at", "2026-06-01T12:00:00Z", "--level", "l1", vp.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("NOT COMPLIANT", "[FAIL] loire.registration-notary", "[FAIL] loire.label-service-offering");
@@ -68,7 +52,7 @@ class ComplianceCommandTest {
     @Test
     void tagusFixtureExits1WithTheUnverifiableSignaturesOnly() {
         Path fixture = TestDirectories.fixtures().resolve("gaiax/tagus-2210/vp/participant-vp.json");
-        Run run = run("compliance", "--web-mirror", dir.toString(), "--json", fixture.toString());
+        CliRun run = CliRun.run("compliance", "--web-mirror", dir.toString(), "--json", fixture.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         JsonObject json = run.json();
         assertThat(json.getString("version")).isEqualTo("22.10");
@@ -79,8 +63,8 @@ class ComplianceCommandTest {
 
     @Test
     void usageErrorsExit2() {
-        assertThat(run("compliance").exitCode()).isEqualTo(2);
-        assertThat(run("compliance", dir.resolve("missing.json").toString()).exitCode()).isEqualTo(2);
-        assertThat(run("compliance", "--level", "l9", dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("compliance").exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("compliance", dir.resolve("missing.json").toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.run("compliance", "--level", "l9", dir.toString()).exitCode()).isEqualTo(2);
     }
 }

@@ -65,7 +65,7 @@ final class RunAs {
             throw new EmbeddedPostgresException("Federator runs as root, and PostgreSQL refuses to run as root, so the embedded "
                     + "PostgreSQL runs as user nobody (uid " + EmbeddedPostgresServer.NOBODY + "). That user cannot reach the data directory "
                     + dataDir + " (a parent directory is not searchable by others, e.g. /root or a 0700 directory). "
-                    + "Use a data directory that other users can reach (for example --data-dir /var/lib/federator or /tmp/federator-data, "
+                    + "Use a data directory that other users can reach (for example --data-dir /var/lib/federator, "
                     + "or chmod o+x the parent directories), run Federator as a non-root user, "
                     + "or configure an external PostgreSQL with spring.datasource.url");
         }
