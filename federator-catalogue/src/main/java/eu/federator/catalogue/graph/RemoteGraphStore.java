@@ -277,10 +277,13 @@ public final class RemoteGraphStore implements GraphStore {
 
     @Override
     public <T> T query(Query query, Duration timeout, Function<QueryExecution, T> reader) {
-        try (QueryExecution execution = connection.newQuery().query(query)
-                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build()) {
-            return reader.apply(execution);
-        }
+        // failures become GraphStoreException (the cause chain keeps a timeout recognisable)
+        return run(() -> {
+            try (QueryExecution execution = connection.newQuery().query(query)
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build()) {
+                return reader.apply(execution);
+            }
+        });
     }
 
     @Override
