@@ -106,6 +106,7 @@ public final class EndpointPermissions {
             roles(HttpMethod.DELETE, "/participants/*", "XFSC; then the participant check", CATALOGUE_ADMIN, PARTICIPANT_ADMIN),
             roles(HttpMethod.GET, "/participants", "XFSC", CATALOGUE_ADMIN),
             roles(HttpMethod.POST, "/participants", "XFSC", CATALOGUE_ADMIN),
+            roles(HttpMethod.GET, "/query/info", "the graph store, limits, checkpoint and prefixes (in remote mode the store's URL)", CATALOGUE_ADMIN),
             roles(null, "/admin/**", "graph rebuild and other administration (XFSC classic left its rebuild open to any token)", CATALOGUE_ADMIN));
 
     /** The first rule covering the request, if any (none: denied). */

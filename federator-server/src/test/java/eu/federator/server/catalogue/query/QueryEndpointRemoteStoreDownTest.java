@@ -1,7 +1,7 @@
 package eu.federator.server.catalogue.query;
 
 import eu.federator.server.Http;
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

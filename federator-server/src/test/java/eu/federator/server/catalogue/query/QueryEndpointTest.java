@@ -5,7 +5,7 @@ import eu.federator.catalogue.graph.GraphChange;
 import eu.federator.catalogue.graph.GraphStore;
 import eu.federator.catalogue.graph.SdMetadata;
 import eu.federator.server.Http;
-import eu.federator.server.TestDirectories;
+import eu.federator.catalogue.testing.TestDirectories;
 import jakarta.json.JsonObject;
 import org.apache.jena.riot.Lang;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,10 +32,13 @@ class QueryEndpointTest {
     static final Path ROOT = TestDirectories.newDataDir("federator-query-");
     static final String GX = "PREFIX gx: <https://w3id.org/gaia-x/development#>\n";
 
+    static final String ADMIN_TOKEN = "query-test-admin-token-0123456789";
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("federator.data-dir", () -> ROOT.resolve("data").toString());
         registry.add("federator.catalogue.query.max-limit", () -> "1000");
+        registry.add("federator.security.admin-token", () -> ADMIN_TOKEN);
     }
 
     @LocalServerPort
@@ -195,8 +198,9 @@ class QueryEndpointTest {
     }
 
     @Test
-    void infoDescribesTheStore() throws Exception {
-        HttpResponse<String> response = http.get("/query/info");
+    void infoDescribesTheStoreToTheCatalogueAdmin() throws Exception {
+        assertThat(http.get("/query/info").statusCode()).as("infrastructure details need the catalogue-admin role").isEqualTo(401);
+        HttpResponse<String> response = new Http(port, ADMIN_TOKEN).get("/query/info");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonObject info = Http.json(response);
         assertThat(info.getString("store")).startsWith("TDB2");
