@@ -54,7 +54,7 @@ public interface GraphStore extends AutoCloseable {
     /** The metadata triples of one self-description (a copy, possibly empty). */
     Graph metadata(String hash);
 
-    /** Prefixes recorded with the loaded data, prefix → namespace (one namespace per prefix; first by name order wins). */
+    /** Prefixes recorded with the loaded data, prefix → namespace (when self-descriptions disagree, the lexically smallest namespace is listed; data always keeps full IRIs). */
     Map<String, String> prefixes();
 
     /** A short human description (kind and location) for logs and {@code /query/info}. */
