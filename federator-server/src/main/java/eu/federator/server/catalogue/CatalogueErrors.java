@@ -1,5 +1,11 @@
 package eu.federator.server.catalogue;
 
+import eu.federator.catalogue.graph.GraphStoreException;
+import eu.federator.catalogue.query.QueryRejectedException;
+import eu.federator.catalogue.query.QueryTimeoutException;
+import eu.federator.server.catalogue.query.QueryController;
+import org.springframework.web.ErrorResponse;
+
 import eu.federator.catalogue.schema.SchemaException;
 import eu.federator.credentials.json.Json;
 import eu.federator.server.catalogue.schema.SchemaController;
@@ -27,7 +33,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * (an unknown path, a wrong method, a declared Content-Length above the body limit) stay RFC 9457 problem details.
  * Catalogue controllers are listed in {@code assignableTypes}.
  */
-@RestControllerAdvice(assignableTypes = {SchemaController.class})
+@RestControllerAdvice(assignableTypes = {SchemaController.class, QueryController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CatalogueErrors {
     private static final Logger log = LoggerFactory.getLogger(CatalogueErrors.class);
@@ -45,6 +51,23 @@ public class CatalogueErrors {
     @ExceptionHandler(CatalogueException.class)
     ResponseEntity<String> catalogue(CatalogueException e) {
         return envelope(e.status(), e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(QueryRejectedException.class)
+    ResponseEntity<String> rejected(QueryRejectedException e) {
+        return envelope(HttpStatus.BAD_REQUEST, "client_error", e.getMessage());
+    }
+
+    /** 504 as XFSC answers a query timeout (408 would say the client was too slow to send its request). */
+    @ExceptionHandler(QueryTimeoutException.class)
+    ResponseEntity<String> timeout(QueryTimeoutException e) {
+        return envelope(HttpStatus.GATEWAY_TIMEOUT, "timeout_error", e.getMessage());
+    }
+
+    @ExceptionHandler(GraphStoreException.class)
+    ResponseEntity<String> graphUnavailable(GraphStoreException e) {
+        log.warn("Catalogue graph unavailable: {}", e.getMessage());
+        return envelope(HttpStatus.SERVICE_UNAVAILABLE, "graph_unavailable", "the catalogue graph is unavailable; try again later");
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
@@ -85,6 +108,11 @@ public class CatalogueErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e) {
+        if (e instanceof ErrorResponse spring) {
+            HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
+            String detail = spring.getBody().getDetail() == null ? e.getMessage() : spring.getBody().getDetail();
+            return envelope(status, status.is4xxClientError() ? "client_error" : "server_error", String.valueOf(detail));
+        }
         log.error("Unexpected error in a catalogue endpoint", e);
         return envelope(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "an unexpected error occurred; the server log has the details");
     }

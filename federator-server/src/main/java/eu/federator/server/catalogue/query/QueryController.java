@@ -1,5 +1,8 @@
 package eu.federator.server.catalogue.query;
 
+import eu.federator.server.catalogue.CatalogueErrors;
+import eu.federator.server.catalogue.CatalogueException;
+
 import eu.federator.catalogue.query.PreparedQuery;
 import eu.federator.catalogue.query.QueryOutcome;
 import eu.federator.catalogue.query.QueryParameters;
@@ -43,7 +46,7 @@ import java.util.Map;
 
 /**
  * {@code POST /query}: read-only SPARQL over the catalogue graph, XFSC compatible. Errors in the XFSC envelope
- * {@code {"code","message"}} ({@link QueryExceptionHandler}).
+ * {@code {"code","message"}} ({@link CatalogueErrors}).
  */
 @RestController
 @Tag(name = "Query", description = "SPARQL over the Federated Catalogue graph (XFSC /query compatible)")
@@ -119,16 +122,16 @@ public class QueryController {
             try {
                 json = Json.parseObject(bytes, JsonLimits.defaults());
             } catch (JsonSyntaxException e) {
-                throw new QueryException(HttpStatus.BAD_REQUEST, "client_error", "the body is not a JSON object: " + e.getMessage());
+                throw new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", "the body is not a JSON object: " + e.getMessage());
             }
             if (!(json.get("statement") instanceof JsonString s)) {
-                throw new QueryException(HttpStatus.BAD_REQUEST, "client_error", "the body needs \"statement\": the SPARQL query as a string");
+                throw new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", "the body needs \"statement\": the SPARQL query as a string");
             }
             statement = s.getString();
             JsonValue p = json.get("parameters");
             if (p != null && p != JsonValue.NULL) {
                 if (p.getValueType() != JsonValue.ValueType.OBJECT) {
-                    throw new QueryException(HttpStatus.BAD_REQUEST, "client_error", "\"parameters\" must be an object of variable name → value");
+                    throw new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", "\"parameters\" must be an object of variable name → value");
                 }
                 parameters = QueryParameters.fromJson(p.asJsonObject());
             }
@@ -176,10 +179,10 @@ public class QueryController {
         switch (queryLanguage.toUpperCase(Locale.ROOT)) {
             case "SPARQL" -> {
             }
-            case "OPENCYPHER", "GRAPHQL" -> throw new QueryException(HttpStatus.NOT_IMPLEMENTED, "not_implemented",
+            case "OPENCYPHER", "GRAPHQL" -> throw new CatalogueException(HttpStatus.NOT_IMPLEMENTED, "not_implemented",
                     "queryLanguage " + queryLanguage.toUpperCase(Locale.ROOT) + " is not supported: Federator's catalogue graph is RDF; "
                             + "query it with SPARQL (queryLanguage=SPARQL)");
-            default -> throw new QueryException(HttpStatus.BAD_REQUEST, "client_error",
+            default -> throw new CatalogueException(HttpStatus.BAD_REQUEST, "client_error",
                     "unknown queryLanguage \"" + queryLanguage + "\"; use SPARQL");
         }
     }
@@ -195,7 +198,7 @@ public class QueryController {
             }
             return Duration.ofSeconds(value);
         } catch (NumberFormatException e) {
-            throw new QueryException(HttpStatus.BAD_REQUEST, "client_error", "timeout must be a positive whole number of seconds, not \"" + seconds + "\"");
+            throw new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", "timeout must be a positive whole number of seconds, not \"" + seconds + "\"");
         }
     }
 
@@ -203,7 +206,7 @@ public class QueryController {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new QueryException(HttpStatus.BAD_REQUEST, "client_error", name + " must be true or false, not \"" + value + "\"");
+            default -> throw new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", name + " must be true or false, not \"" + value + "\"");
         };
     }
 
@@ -215,13 +218,13 @@ public class QueryController {
             // reported below
         }
         if (type != null && type.getType().equals("application") && type.getSubtype().equals("opencypher-query")) {
-            throw new QueryException(HttpStatus.NOT_IMPLEMENTED, "not_implemented",
+            throw new CatalogueException(HttpStatus.NOT_IMPLEMENTED, "not_implemented",
                     "openCypher is not supported: Federator's catalogue graph is RDF; send SPARQL as application/sparql-query");
         }
         if (type == null || !(type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardSubtype()
                 || type.getType().equals("application") && type.getSubtype().equals("sparql-query"))) {
             String given = contentType == null ? "no Content-Type" : "Content-Type '" + contentType + "'";
-            throw new QueryException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+            throw new CatalogueException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                     given + " is not accepted here; send application/sparql-query (the query) or application/json ({\"statement\", \"parameters\"})");
         }
         return type;
@@ -235,7 +238,7 @@ public class QueryController {
         try {
             accepted = new ArrayList<>(MediaType.parseMediaTypes(accept));
         } catch (InvalidMediaTypeException e) {
-            throw new QueryException(HttpStatus.BAD_REQUEST, "client_error", "unparsable Accept header: " + e.getMessage());
+            throw new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", "unparsable Accept header: " + e.getMessage());
         }
         MimeTypeUtils.sortBySpecificity(accepted);
         accepted.sort((a, b) -> Double.compare(b.getQualityValue(), a.getQualityValue()));
@@ -251,7 +254,7 @@ public class QueryController {
                 return name;
             }
         }
-        throw new QueryException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "none of the accepted types (" + accept + ") can carry a "
+        throw new CatalogueException(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "none of the accepted types (" + accept + ") can carry a "
                 + kind + " result; " + (kind.graph() ? "use application/ld+json, text/turtle or application/n-triples"
                 : "use application/json, application/sparql-results+json or application/sparql-results+xml" + (kind == PreparedQuery.Kind.SELECT ? ", text/csv" : "")));
     }
