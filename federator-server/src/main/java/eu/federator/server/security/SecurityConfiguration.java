@@ -1,5 +1,9 @@
 package eu.federator.server.security;
 
+import org.springframework.http.HttpMethod;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import eu.federator.server.config.FederatorProperties;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
@@ -72,7 +76,7 @@ public class SecurityConfiguration {
                 log.warn("Security: federator.security.admin-token (FEDERATOR_ADMIN_TOKEN) is ignored in OIDC mode");
             }
             JwtDecoder decoder = jwtDecoder(security);
-            http.oauth2ResourceServer(o -> o
+            http.oauth2ResourceServer(o -> o.bearerTokenResolver(IGNORED_ON_PUBLIC_ENDPOINTS)
                     .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(new JwtCallerConverter(security)))
                     .authenticationEntryPoint(problems).accessDeniedHandler(problems));
             log.info("Security: OIDC mode; bearer JWTs from issuer {}{}, roles from '{}'{}, audience {}; catalogue reads {}",
@@ -84,7 +88,7 @@ public class SecurityConfiguration {
         } else {
             LocalAdminToken token = LocalAdminToken.resolve(security.adminToken(), federator.dataDir());
             AuthenticationManager local = localAdmin(token);
-            http.oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> local)
+            http.oauth2ResourceServer(o -> o.bearerTokenResolver(IGNORED_ON_PUBLIC_ENDPOINTS).authenticationManagerResolver(request -> local)
                     .authenticationEntryPoint(problems).accessDeniedHandler(problems));
             log.info("Security: LOCAL MODE, no identity provider configured (federator.security.issuer-uri); writes need the admin bearer token {}; catalogue reads {}",
                     switch (token.source()) {
@@ -96,6 +100,22 @@ public class SecurityConfiguration {
         }
         return http.build();
     }
+
+    /**
+     * Public endpoints (verification, the GXDCH services, registry reads, health) ignore a bearer token: clients that
+     * send theirs with every call (XFSC and GXDCH clients, tokens of other issuers) are not refused where none is needed.
+     */
+    private static final BearerTokenResolver IGNORED_ON_PUBLIC_ENDPOINTS = new BearerTokenResolver() {
+        private final DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
+
+        @Override
+        public String resolve(HttpServletRequest request) {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            boolean open = EndpointPermissions.find(HttpMethod.valueOf(request.getMethod()), path)
+                    .filter(rule -> rule.access() == EndpointPermissions.Access.PUBLIC).isPresent();
+            return open ? null : standard.resolve(request);
+        }
+    };
 
     private static void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a, boolean publicReads) {
         // errors raised by filters or the container are rendered by /error after the original request was authorized

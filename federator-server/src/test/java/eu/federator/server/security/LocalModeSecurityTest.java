@@ -83,6 +83,12 @@ class LocalModeSecurityTest {
         HttpResponse<String> verification = send("POST", "/verification", null);
         assertThat(verification.statusCode()).isNotIn(401, 403);
         assertThat(verification.body()).doesNotContain("/problems/unauthorized");
+        // clients that send their own (foreign) token with every call are not refused where no token is needed
+        HttpResponse<String> withForeignToken = send("POST", "/verification", "a-token-of-another-issuer");
+        assertThat(withForeignToken.statusCode()).isNotIn(401, 403);
+        assertThat(send("GET", "/.well-known/did.json", "a-token-of-another-issuer").statusCode()).isEqualTo(200);
+        // ...but on a protected endpoint a wrong token still counts
+        assertThat(send("POST", "/schemas", "a-token-of-another-issuer").statusCode()).isEqualTo(401);
     }
 
     @Test
