@@ -3,7 +3,6 @@ package eu.federator.credentials.net;
 import javax.net.ssl.SSLContext;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -43,6 +42,7 @@ public final class GuardedApiClient {
     }
 
     private final OutboundPolicy policy;
+    private final UriGuard guard;
     private final HttpClient client;
 
     public GuardedApiClient(OutboundPolicy policy) {
@@ -51,6 +51,7 @@ public final class GuardedApiClient {
 
     public GuardedApiClient(OutboundPolicy policy, SSLContext sslContext) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.guard = new UriGuard(policy, InetAddress::getAllByName, address -> false);
         this.client = HttpClient.newBuilder()
                 .sslContext(sslContext)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -76,7 +77,7 @@ public final class GuardedApiClient {
     public Response send(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws FetchException {
         Objects.requireNonNull(uri, "uri");
         Duration limit = timeout == null ? policy.requestTimeout() : timeout;
-        vet(uri);
+        guard.vet(uri, uri);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
@@ -107,39 +108,6 @@ public final class GuardedApiClient {
         Map<String, List<String>> responseHeaders = new java.util.HashMap<>();
         response.headers().map().forEach((k, v) -> responseHeaders.put(k.toLowerCase(Locale.ROOT), v));
         return new Response(response.statusCode(), Map.copyOf(responseHeaders), response.body() == null ? new byte[0] : response.body());
-    }
-
-    private void vet(URI uri) throws FetchException {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || uri.isOpaque() || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new FetchException("refused " + uri + ": not an absolute http(s) URI");
-        }
-        if (scheme.equals("http") && policy.httpsOnly()) {
-            throw new FetchException("refused " + uri + ": plain http is not allowed, only https; set federator.net.allow-http=true for labs");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new FetchException("refused " + uri + ": user info in URIs is not allowed");
-        }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            throw new FetchException("refused " + uri + ": no host");
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new FetchException(uri + ": cannot resolve host " + host, e);
-        }
-        if (policy.allowPrivateNetworks()) {
-            return;
-        }
-        for (InetAddress address : addresses) {
-            Optional<String> reason = AddressRules.nonPublic(address);
-            if (reason.isPresent()) {
-                throw new FetchException("refused " + uri + ": " + host + " (" + address.getHostAddress() + ") is " + reason.get()
-                        + "; set federator.net.allow-private-networks=true for labs");
-            }
-        }
     }
 
     private static String millis(Duration d) {

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -60,8 +59,7 @@ public final class GuardedHttpClient implements ResourceFetcher {
 
     private final OutboundPolicy policy;
     private final HttpClient client;
-    private final HostResolver resolver;
-    private final Predicate<InetAddress> exempt;
+    private final UriGuard guard;
     private final TtlCache<String, Fetched> cache;
 
     public GuardedHttpClient(OutboundPolicy policy) {
@@ -76,8 +74,7 @@ public final class GuardedHttpClient implements ResourceFetcher {
     /** For tests: a fake resolver, and addresses exempt from the private-network rule (one loopback server). */
     GuardedHttpClient(OutboundPolicy policy, SSLContext sslContext, HostResolver resolver, Predicate<InetAddress> exempt) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.resolver = resolver;
-        this.exempt = exempt;
+        this.guard = new UriGuard(policy, resolver, exempt);
         this.client = HttpClient.newBuilder()
                 .sslContext(sslContext)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -104,7 +101,7 @@ public final class GuardedHttpClient implements ResourceFetcher {
         }
         URI current = target;
         for (int hop = 0; ; hop++) {
-            vet(current, target);
+            guard.vet(current, target);
             Exchange exchange = exchange(current, accept, target);
             int status = exchange.status();
             if (status >= 300 && status < 400 && exchange.location().isPresent()) {
@@ -166,53 +163,6 @@ public final class GuardedHttpClient implements ResourceFetcher {
         return new Exchange(response.statusCode(), response.headers().firstValue("Location"), contentType, body);
     }
 
-    /** Refuses a URI that the policy does not allow: scheme, user info, and the addresses its host resolves to. */
-    private void vet(URI uri, URI original) throws FetchException {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || uri.isOpaque()) {
-            throw new FetchException("refused " + uri + ": not an absolute http(s) URI");
-        }
-        if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new FetchException("refused " + uri + ": scheme \"" + scheme + "\" is not http(s)");
-        }
-        if (scheme.equals("http") && policy.httpsOnly()) {
-            throw new FetchException("refused " + describeHop(uri, original) + ": plain http is not allowed, only https;"
-                    + " set federator.net.allow-http=true for labs");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new FetchException("refused " + uri + ": user info in URIs is not allowed");
-        }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            throw new FetchException("refused " + uri + ": no host");
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new FetchException(describe(original) + ": cannot resolve host " + host, e);
-        }
-        if (addresses == null || addresses.length == 0) {
-            throw new FetchException(describe(original) + ": cannot resolve host " + host);
-        }
-        if (policy.allowPrivateNetworks()) {
-            return;
-        }
-        // every address must pass: the client may connect to any of them
-        for (InetAddress address : addresses) {
-            if (exempt.test(address)) {
-                continue;
-            }
-            Optional<String> reason = AddressRules.nonPublic(address);
-            if (reason.isPresent()) {
-                String shown = address.getHostAddress();
-                String named = host.equals(shown) || host.equals("[" + shown + "]") ? shown : host + " (" + shown + ")";
-                throw new FetchException("refused " + describeHop(uri, original) + ": " + named + " is " + reason.get()
-                        + "; set federator.net.allow-private-networks=true for labs");
-            }
-        }
-    }
-
     private URI redirectTarget(URI from, String location, URI original) throws FetchException {
         try {
             URI next = withoutFragment(from.resolve(new URI(location.trim())));
@@ -225,11 +175,11 @@ public final class GuardedHttpClient implements ResourceFetcher {
         }
     }
 
-    private static String describeHop(URI hop, URI original) {
+    static String describeHop(URI hop, URI original) {
         return hop.equals(original) ? hop.toString() : original + " (redirected to " + hop + ")";
     }
 
-    private static String describe(URI uri) {
+    static String describe(URI uri) {
         return uri.toString();
     }
 
