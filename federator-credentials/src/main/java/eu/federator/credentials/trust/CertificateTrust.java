@@ -232,8 +232,9 @@ public final class CertificateTrust {
             return Check.failed(CheckName.CERTIFICATE_VALIDITY, String.join("; ", problems) + " (checked at " + at
                     + ", " + source + ")");
         }
+        Instant until = chain.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElse(null);
         return Check.passed(CheckName.CERTIFICATE_VALIDITY, (chain.size() == 1 ? "the certificate is" : "all "
-                + chain.size() + " certificates are") + " valid at " + at + " (" + source + ")");
+                + chain.size() + " certificates are") + " valid at " + at + " (" + source + ")").until(until);
     }
 
     private Check chain(List<X509Certificate> chain, Instant at, String source) {

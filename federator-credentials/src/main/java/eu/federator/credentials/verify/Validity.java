@@ -24,10 +24,11 @@ final class Validity {
         List<String> problems = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         List<String> seen = new ArrayList<>();
+        List<Instant> ends = new ArrayList<>();
         notBefore(document, "validFrom", at, problems, unreadable, seen);
         notBefore(document, "issuanceDate", at, problems, unreadable, seen);
-        notAfter(document, "validUntil", at, problems, unreadable, seen);
-        notAfter(document, "expirationDate", at, problems, unreadable, seen);
+        notAfter(document, "validUntil", at, problems, unreadable, seen).ifPresent(ends::add);
+        notAfter(document, "expirationDate", at, problems, unreadable, seen).ifPresent(ends::add);
         for (JsonObject source : new JsonObject[]{claims, header}) {
             if (source == null) {
                 continue;
@@ -41,6 +42,7 @@ final class Validity {
             });
             epoch(source, "exp").ifPresent(exp -> {
                 seen.add(where + "exp");
+                ends.add(exp);
                 if (!at.isBefore(exp)) {
                     problems.add("expired: JWT " + where + "exp was " + exp);
                 }
@@ -57,7 +59,7 @@ final class Validity {
                     : Check.skipped(CheckName.VALIDITY, message + " (verifySemantics=false)");
         }
         return Check.passed(CheckName.VALIDITY, seen.isEmpty() ? "no validity period stated"
-                : "valid at " + at + " (" + String.join(", ", seen) + ")");
+                : "valid at " + at + " (" + String.join(", ", seen) + ")").until(ends.stream().min(Instant::compareTo).orElse(null));
     }
 
     private static void notBefore(JsonObject doc, String field, Instant at, List<String> problems, List<String> unreadable, List<String> seen) {
@@ -69,13 +71,16 @@ final class Validity {
         });
     }
 
-    private static void notAfter(JsonObject doc, String field, Instant at, List<String> problems, List<String> unreadable, List<String> seen) {
-        date(doc, field, unreadable).ifPresent(until -> {
+    private static Optional<Instant> notAfter(JsonObject doc, String field, Instant at, List<String> problems, List<String> unreadable,
+                                              List<String> seen) {
+        Optional<Instant> end = date(doc, field, unreadable);
+        end.ifPresent(until -> {
             seen.add(field);
             if (!at.isBefore(until)) {
                 problems.add("expired: " + field + " was " + until);
             }
         });
+        return end;
     }
 
     private static Optional<Instant> date(JsonObject doc, String field, List<String> problems) {

@@ -3,7 +3,14 @@ package eu.federator.server.catalogue;
 import eu.federator.catalogue.graph.GraphStoreException;
 import eu.federator.catalogue.query.QueryRejectedException;
 import eu.federator.catalogue.query.QueryTimeoutException;
+import eu.federator.catalogue.ingest.IngestException;
+import eu.federator.catalogue.sd.SdConflictException;
+import eu.federator.catalogue.sd.SdNotFoundException;
+import eu.federator.server.catalogue.admin.GraphAdminController;
+import eu.federator.server.catalogue.participant.ParticipantController;
 import eu.federator.server.catalogue.query.QueryController;
+import eu.federator.server.catalogue.sd.IngestErrors;
+import eu.federator.server.catalogue.sd.SelfDescriptionController;
 import org.springframework.web.ErrorResponse;
 
 import eu.federator.catalogue.schema.SchemaException;
@@ -33,7 +40,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * (an unknown path, a wrong method, a declared Content-Length above the body limit) stay RFC 9457 problem details.
  * Catalogue controllers are listed in {@code assignableTypes}.
  */
-@RestControllerAdvice(assignableTypes = {SchemaController.class, QueryController.class})
+@RestControllerAdvice(assignableTypes = {SchemaController.class, QueryController.class, SelfDescriptionController.class,
+        ParticipantController.class, GraphAdminController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CatalogueErrors {
     private static final Logger log = LoggerFactory.getLogger(CatalogueErrors.class);
@@ -46,6 +54,21 @@ public class CatalogueErrors {
             case CONFLICT -> envelope(HttpStatus.CONFLICT, "conflict_error", e.getMessage());
             case NOT_FOUND -> envelope(HttpStatus.NOT_FOUND, "not_found_error", e.getMessage());
         };
+    }
+
+    @ExceptionHandler(IngestException.class)
+    ResponseEntity<String> ingest(IngestException e) {
+        return IngestErrors.response(e);
+    }
+
+    @ExceptionHandler(SdConflictException.class)
+    ResponseEntity<String> conflict(SdConflictException e) {
+        return envelope(HttpStatus.CONFLICT, "conflict_error", e.getMessage());
+    }
+
+    @ExceptionHandler(SdNotFoundException.class)
+    ResponseEntity<String> notFound(SdNotFoundException e) {
+        return envelope(HttpStatus.NOT_FOUND, "not_found_error", e.getMessage());
     }
 
     @ExceptionHandler(CatalogueException.class)

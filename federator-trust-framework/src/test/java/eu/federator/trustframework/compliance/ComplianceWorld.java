@@ -58,7 +58,7 @@ public final class ComplianceWorld {
     }
 
     /** A did:web party whose key is certified by the test root (x5u chain published beside its DID document). */
-    Party party(String host) {
+    public Party party(String host) {
         try {
             JWK key = KeyType.EC_P256.generate();
             DidWebIdentity id = DidWebIdentity.parse("did:web:" + host);
@@ -111,7 +111,7 @@ public final class ComplianceWorld {
         }
     }
 
-    VerifierSettings settings() {
+    public VerifierSettings settings() {
         return VerifierSettings.defaults().withWebMirror(mirror).withTrustAnchors(anchors);
     }
 
@@ -134,7 +134,7 @@ public final class ComplianceWorld {
     }
 
     /** A VCDM 2.0 credential of one gx class, issued by {@code issuer}, valid 2026-01-01 .. 2027-01-01. */
-    static JsonObject vc(Party issuer, String id, String type, Consumer<JsonObjectBuilder> subject) {
+    public static JsonObject vc(Party issuer, String id, String type, Consumer<JsonObjectBuilder> subject) {
         JsonObjectBuilder cs = object().add("id", id + "#cs").add("type", "gx:" + type);
         subject.accept(cs);
         return object()
@@ -190,7 +190,7 @@ public final class ComplianceWorld {
             return vc(participant, base + "issuer.json", "Issuer", cs -> cs.add("gx:gaiaxTermsAndConditions", hash));
         }
 
-        JsonObject serviceOffering(String providedBy, Consumer<JsonObjectBuilder> extra) {
+        public JsonObject serviceOffering(String providedBy, Consumer<JsonObjectBuilder> extra) {
             return vc(participant, base + "service-offering.json", "ServiceOffering", cs -> {
                 cs.add("gx:providedBy", object().add("id", providedBy));
                 cs.add("gx:serviceOfferingTermsAndConditions", object().add("type", "gx:TermsAndConditions")
@@ -200,7 +200,7 @@ public final class ComplianceWorld {
             });
         }
 
-        String legalPersonSubject() {
+        public String legalPersonSubject() {
             return base + "legal-person.json#cs";
         }
 

@@ -1,0 +1,25 @@
+package eu.federator.catalogue.sd;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A verified submission, ready to be stored.
+ *
+ * @param metadata what {@link SelfDescription} will say (its status and times are set by the store)
+ * @param content  exactly the submitted bytes
+ * @param claims   the claims of its subjects as N-Triples (what the graph projection loads)
+ * @param prefixes prefix → namespace declared by its contexts
+ * @param bundled  credentials that came with it but are not it (stored once)
+ */
+public record NewSelfDescription(SelfDescription metadata, byte[] content, String claims, Map<String, String> prefixes,
+                                 List<BundledCredential> bundled) {
+    public NewSelfDescription {
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(claims, "claims");
+        prefixes = Map.copyOf(prefixes);
+        bundled = List.copyOf(bundled);
+    }
+}

@@ -1,0 +1,129 @@
+package eu.federator.server.catalogue.sd;
+
+import eu.federator.catalogue.graph.GraphStore;
+import eu.federator.catalogue.projection.GraphProjector;
+import eu.federator.catalogue.testing.TestDirectories;
+import eu.federator.server.Http;
+import eu.federator.trustframework.compliance.ComplianceWorld;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /self-descriptions} over loopback with Gaia-X Loire presentations made by {@link ComplianceWorld} (did:web
+ * parties certified by a test root, answered offline from its web mirror).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SelfDescriptionEndpointTest {
+    static final String TOKEN = "sd-endpoint-test-token-0123456789abcdef";
+    static final Path ROOT = TestDirectories.newDataDir("federator-sd-");
+    static final ComplianceWorld WORLD = new ComplianceWorld(ROOT.resolve("world"));
+    static final ComplianceWorld.Loire LOIRE = WORLD.new Loire();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("federator.data-dir", () -> ROOT.resolve("data").toString());
+        registry.add("federator.trust.web-mirror", WORLD.mirror::toString);
+        registry.add("federator.trust.trust-anchors", WORLD.anchors::toString);
+        registry.add("FEDERATOR_ADMIN_TOKEN", () -> TOKEN);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    GraphProjector projector;
+    @Autowired
+    GraphStore graph;
+
+    Http admin;
+    Http anonymous;
+
+    @BeforeEach
+    void clients() {
+        admin = new Http(port, TOKEN);
+        anonymous = new Http(port);
+    }
+
+    String participantVp() {
+        return LOIRE.compliant();
+    }
+
+    /** The provider's participant credentials, signed once and presented with every offering (as a provider does). */
+    static final List<String> PARTICIPANT_CREDENTIALS = List.of(WORLD.sign(LOIRE.legalPerson(cs -> { }), LOIRE.participant),
+            WORLD.sign(LOIRE.registrationNumber(LOIRE.notary), LOIRE.notary),
+            WORLD.sign(LOIRE.issuer(ComplianceWorld.ACCEPTED_HASH), LOIRE.participant));
+
+    String offeringVp(String name) {
+        JsonObject offering = ComplianceWorld.vc(LOIRE.participant, "https://participant.example.org/credentials/" + name + ".json",
+                "ServiceOffering", cs -> cs.add("gx:providedBy", jakarta.json.Json.createObjectBuilder().add("id", LOIRE.legalPersonSubject()))
+                        .add("gx:serviceOfferingTermsAndConditions", jakarta.json.Json.createObjectBuilder().add("type", "gx:TermsAndConditions")
+                                .add("gx:url", jakarta.json.Json.createObjectBuilder().add("@value", "https://participant.example.org/terms")
+                                        .add("@type", "xsd:anyURI"))
+                                .add("gx:hash", "0d6a4c3bbf6a7d2b3b2e0f6f3e1b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d"))
+                        .add("gx:keyword", name));
+        List<String> credentials = new java.util.ArrayList<>(PARTICIPANT_CREDENTIALS);
+        credentials.add(WORLD.sign(offering, LOIRE.participant));
+        return WORLD.presentation(LOIRE.participant, credentials);
+    }
+
+    HttpResponse<String> submit(Http http, String jwt) throws Exception {
+        return http.post("/self-descriptions", "application/vp+jwt", jwt.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void anOfferingPresentationIsStoredAsTheOfferingAndItsParticipantCredentialsOnce() throws Exception {
+        int participantsBefore = Http.json(anonymous.get("/self-descriptions?kinds=participant")).getInt("totalCount");
+        HttpResponse<String> first = submit(admin, offeringVp("offering-a"));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        JsonObject a = Http.json(first);
+        assertThat(a.getString("kind")).isEqualTo("service-offering");
+        assertThat(a.getString("id")).isEqualTo("https://participant.example.org/credentials/offering-a.json#cs");
+        assertThat(a.getString("status")).isEqualTo("active");
+        assertThat(first.headers().firstValue("Location")).hasValue("/self-descriptions/" + a.getString("sdHash"));
+
+        HttpResponse<String> second = submit(admin, offeringVp("offering-b"));
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        String hashB = Http.json(second).getString("sdHash");
+
+        HttpResponse<String> bundled = anonymous.get("/self-descriptions/" + hashB + "/credentials");
+        assertThat(bundled.statusCode()).as(bundled.body()).isEqualTo(200);
+        assertThat(bundled.body()).contains("\"carriers\":2");
+
+        HttpResponse<String> list = anonymous.get("/self-descriptions?kinds=service-offering");
+        assertThat(Http.json(list).getInt("totalCount")).isEqualTo(2);
+        HttpResponse<String> participants = anonymous.get("/self-descriptions?kinds=participant");
+        assertThat(Http.json(participants).getInt("totalCount")).isEqualTo(participantsBefore);
+
+        HttpResponse<String> again = submit(admin, new String(anonymous.get("/self-descriptions/" + hashB).body()));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+
+        projector.catchUp();
+        assertThat(graph.checkpoint()).isPresent();
+    }
+
+    @Test
+    void withoutATokenSubmittingIs401() throws Exception {
+        assertThat(submit(anonymous, participantVp()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aParticipantPresentationIsAParticipant() throws Exception {
+        HttpResponse<String> r = admin.send(admin.request("/participants").header("Content-Type", "application/vp+jwt")
+                .POST(HttpRequest.BodyPublishers.ofString(participantVp())).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(Http.json(r).getString("id")).isEqualTo(LOIRE.participant.did());
+    }
+}
