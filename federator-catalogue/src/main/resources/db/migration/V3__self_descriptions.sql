@@ -20,8 +20,12 @@ CREATE TABLE catalogue_self_descriptions (
     expiration_time  TIMESTAMPTZ,                            -- earliest end of validity of its credentials and certificates
     validators       TEXT[]      NOT NULL DEFAULT '{}',      -- verification methods whose signatures verified
     credential_ids   TEXT[]      NOT NULL DEFAULT '{}',      -- ids of the credentials that are the SD itself
-    origin           TEXT                                    -- null: submitted here; else the peer catalogue it came from
+    origin           TEXT,                                   -- null: submitted here; else the peer catalogue it came from
+    title            TEXT,                                   -- a name the claims give the subject (gx:name, schema:name, legalName...)
+    search_text      TEXT        NOT NULL DEFAULT '',        -- literals of the claims, subject id and type names: what full-text search sees
+    search_vector    TSVECTOR    GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED
 );
+CREATE INDEX catalogue_sd_search ON catalogue_self_descriptions USING GIN (search_vector);
 -- one active self-description per subject (XFSC's partial unique index)
 CREATE UNIQUE INDEX catalogue_sd_one_active ON catalogue_self_descriptions (subject_id) WHERE status = 'active';
 CREATE INDEX catalogue_sd_subject ON catalogue_self_descriptions (subject_id);

@@ -470,8 +470,41 @@ public final class IngestPipeline {
         RDFDataMgr.write(nt, claims, Lang.NTRIPLES);
         SelfDescription metadata = new SelfDescription(sha256Hex(content), composition.main().id(), main.issuer(), provider,
                 composition.kind(), composition.main().types(), result.format(), contentType, Lifecycle.ACTIVE, null, null,
-                validFrom, expires, validators, composition.own().stream().map(c -> c.report().id()).toList(), origin);
-        return new NewSelfDescription(metadata, content, nt.toString(), prefixes, bundled);
+                validFrom, expires, validators, composition.own().stream().map(c -> c.report().id()).toList(), origin,
+                title(claims, composition.main()));
+        return new NewSelfDescription(metadata, content, nt.toString(), prefixes, bundled, searchText(claims, composition.main()));
+    }
+
+    private static final List<String> NAME_PROPERTIES = List.of("name", "legalName", "title", "label");
+    private static final int MAX_SEARCH_TEXT = 100_000;
+
+    /** The first literal of a name-like property (gx:name, schema:name, gx:legalName, dct:title, rdfs:label) of the subject. */
+    private static String title(Graph claims, Subject main) {
+        if (main.id().startsWith("_:")) {
+            return null;
+        }
+        Node subject = NodeFactory.createURI(main.id());
+        for (String name : NAME_PROPERTIES) {
+            Optional<String> value = claims.find(subject, Node.ANY, Node.ANY).toList().stream()
+                    .filter(t -> t.getPredicate().isURI() && Classifier.localName(t.getPredicate().getURI()).equals(name) && t.getObject().isLiteral())
+                    .map(t -> t.getObject().getLiteralLexicalForm()).sorted().findFirst();
+            if (value.isPresent()) {
+                return value.get();
+            }
+        }
+        return null;
+    }
+
+    /** The words full-text search matches: every literal of the claims, the subject id and the local names of its types. */
+    private static String searchText(Graph claims, Subject main) {
+        StringBuilder sb = new StringBuilder(main.id());
+        main.types().forEach(t -> sb.append(' ').append(Classifier.localName(t)));
+        claims.find().forEachRemaining(t -> {
+            if (t.getObject().isLiteral() && sb.length() < MAX_SEARCH_TEXT) {
+                sb.append(' ').append(t.getObject().getLiteralLexicalForm());
+            }
+        });
+        return sb.length() > MAX_SEARCH_TEXT ? sb.substring(0, MAX_SEARCH_TEXT) : sb.toString();
     }
 
     private static BundledCredential bundled(Credential c) {

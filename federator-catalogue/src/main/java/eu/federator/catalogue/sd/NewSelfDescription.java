@@ -12,14 +12,16 @@ import java.util.Objects;
  * @param claims   the claims of its subjects as N-Triples (what the graph projection loads)
  * @param prefixes prefix → namespace declared by its contexts
  * @param bundled  credentials that came with it but are not it (stored once)
+ * @param searchText what full-text search matches: the claims' literals, the subject id, the type names
  */
 public record NewSelfDescription(SelfDescription metadata, byte[] content, String claims, Map<String, String> prefixes,
-                                 List<BundledCredential> bundled) {
+                                 List<BundledCredential> bundled, String searchText) {
     public NewSelfDescription {
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(claims, "claims");
         prefixes = Map.copyOf(prefixes);
         bundled = List.copyOf(bundled);
+        searchText = searchText == null ? "" : searchText;
     }
 }

@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  */
 public final class PostgresSelfDescriptionStore implements SelfDescriptionStore {
     private static final String COLUMNS = "sd_hash, subject_id, issuer, provider, kind, types, format, content_type, status, "
-            + "upload_time, status_time, valid_from, expiration_time, validators, credential_ids, origin";
+            + "upload_time, status_time, valid_from, expiration_time, validators, credential_ids, origin, title";
 
     private final DataSource dataSource;
 
@@ -107,7 +107,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalogue_self_descriptions (sd_hash, subject_id, issuer, provider, "
                 + "kind, types, format, content_type, content, claims, prefixes, status, upload_time, status_time, valid_from, "
-                + "expiration_time, validators, credential_ids, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?::jsonb,'active',?,?,?,?,?,?,?)")) {
+                + "expiration_time, validators, credential_ids, origin, title, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?::jsonb,'active',?,?,?,?,?,?,?,?,?)")) {
             int i = 1;
             ps.setString(i++, m.hash());
             ps.setString(i++, m.subject());
@@ -126,7 +126,9 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             ps.setTimestamp(i++, timestamp(m.expirationTime()));
             ps.setArray(i++, c.createArrayOf("text", m.validators().toArray()));
             ps.setArray(i++, c.createArrayOf("text", m.credentialIds().toArray()));
-            ps.setString(i, m.origin());
+            ps.setString(i++, m.origin());
+            ps.setString(i++, m.title());
+            ps.setString(i, sd.searchText());
             ps.executeUpdate();
         }
         for (BundledCredential b : sd.bundled()) {
@@ -369,6 +371,80 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             }
             return new SdPage(total, items);
         });
+    }
+
+    @Override
+    public SdSearch.Result search(SdSearch search) {
+        return read(c -> {
+            Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+            facets.put("kind", facet(c, search, "kind"));
+            facets.put("provider", facet(c, search, "provider"));
+            facets.put("status", facet(c, search, "status"));
+            Where w = searchWhere(search, null);
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM catalogue_self_descriptions" + w.sql())) {
+                bind(c, ps, w.args());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<SdSearch.Hit> hits = new ArrayList<>();
+            String rank = search.text().isEmpty() ? "0" : "ts_rank(search_vector, websearch_to_tsquery('simple', ?))";
+            List<Object> args = new ArrayList<>();
+            if (!search.text().isEmpty()) {
+                args.add(search.text());
+            }
+            args.addAll(w.args());
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + rank + " AS rank FROM catalogue_self_descriptions"
+                    + w.sql() + " ORDER BY rank DESC, status_time DESC, sd_hash OFFSET " + search.offset() + " LIMIT " + search.limit())) {
+                bind(c, ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        hits.add(new SdSearch.Hit(metadata(rs), rs.getDouble("rank")));
+                    }
+                }
+            }
+            return new SdSearch.Result(total, hits, facets);
+        });
+    }
+
+    private record Where(String sql, List<Object> args) {
+    }
+
+    /** The search conditions, leaving out the one of {@code except} (for its facet). */
+    private static Where searchWhere(SdSearch search, String except) {
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (!search.text().isEmpty()) {
+            where.add("search_vector @@ websearch_to_tsquery('simple', ?)");
+            args.add(search.text());
+        }
+        if (!"kind".equals(except)) {
+            in(where, args, "kind", search.kinds().stream().map(SdKind::value).toList());
+        }
+        if (!"provider".equals(except)) {
+            in(where, args, "provider", search.providers());
+        }
+        if (!"status".equals(except)) {
+            in(where, args, "status", search.statuses().stream().map(Lifecycle::value).toList());
+        }
+        return new Where(where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where), args);
+    }
+
+    private static Map<String, Long> facet(Connection c, SdSearch search, String column) throws SQLException {
+        Where w = searchWhere(search, column);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + column + ", count(*) FROM catalogue_self_descriptions" + w.sql()
+                + " GROUP BY " + column + " ORDER BY count(*) DESC, " + column + " LIMIT 100")) {
+            bind(c, ps, w.args());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(String.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+        }
+        return counts;
     }
 
     private static void range(List<String> where, List<Object> args, String column, Instant from, Instant to) {
@@ -630,7 +706,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
                 rs.getString("format"), rs.getString("content_type"), Lifecycle.parse(rs.getString("status")).orElseThrow(),
                 instant(rs.getTimestamp("upload_time")), instant(rs.getTimestamp("status_time")), instant(rs.getTimestamp("valid_from")),
                 instant(rs.getTimestamp("expiration_time")), strings(rs.getArray("validators")), strings(rs.getArray("credential_ids")),
-                rs.getString("origin"));
+                rs.getString("origin"), rs.getString("title"));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param validators     verification methods whose signatures verified
  * @param credentialIds  the ids of the credentials that make up the self-description itself
  * @param origin         null when submitted here; else the peer catalogue it was federated from
+ * @param title          a name its claims give the subject (gx:name, schema:name, gx:legalName, ...), or null
  */
 public record SelfDescription(String hash, String subject, String issuer, String provider, SdKind kind, List<String> types,
                               String format, String contentType, Lifecycle status, Instant uploadTime, Instant statusTime,
                               Instant validFrom, Instant expirationTime, List<String> validators, List<String> credentialIds,
-                              String origin) {
+                              String origin, String title) {
     public SelfDescription {
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(subject, "subject");

@@ -32,6 +32,9 @@ public interface SelfDescriptionStore {
 
     SdPage list(SdFilter filter);
 
+    /** Full-text search with facets. */
+    SdSearch.Result search(SdSearch search);
+
     /**
      * active → revoked.
      *

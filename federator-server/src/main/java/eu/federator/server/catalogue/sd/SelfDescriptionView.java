@@ -27,12 +27,13 @@ public record SelfDescriptionView(
         String validFrom,
         @Schema(description = "when a credential or certificate it rests on expires; it becomes eol then") String expirationDatetime,
         @Schema(description = "ids of the credentials that make up the self-description") List<String> credentialIds,
-        @Schema(description = "null when submitted here, else the peer catalogue it was federated from") String origin) {
+        @Schema(description = "null when submitted here, else the peer catalogue it was federated from") String origin,
+        @Schema(description = "a name its claims give the subject (gx:name, schema:name, gx:legalName, ...)") String title) {
 
     public static SelfDescriptionView of(SelfDescription sd) {
         return new SelfDescriptionView(sd.hash(), sd.subject(), sd.status().value(), sd.issuer(), sd.validators(),
                 text(sd.uploadTime()), text(sd.statusTime()), sd.kind().value(), sd.types(), sd.provider(), sd.format(),
-                sd.contentType(), text(sd.validFrom()), text(sd.expirationTime()), sd.credentialIds(), sd.origin());
+                sd.contentType(), text(sd.validFrom()), text(sd.expirationTime()), sd.credentialIds(), sd.origin(), sd.title());
     }
 
     private static String text(Instant instant) {
