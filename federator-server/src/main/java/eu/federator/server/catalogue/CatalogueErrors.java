@@ -10,6 +10,7 @@ import eu.federator.server.catalogue.admin.GraphAdminController;
 import eu.federator.server.catalogue.participant.ParticipantController;
 import eu.federator.server.catalogue.query.QueryController;
 import eu.federator.server.catalogue.sd.IngestErrors;
+import eu.federator.server.catalogue.search.SearchController;
 import eu.federator.server.catalogue.sd.SelfDescriptionController;
 import org.springframework.web.ErrorResponse;
 
@@ -41,7 +42,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * Catalogue controllers are listed in {@code assignableTypes}.
  */
 @RestControllerAdvice(assignableTypes = {SchemaController.class, QueryController.class, SelfDescriptionController.class,
-        ParticipantController.class, GraphAdminController.class})
+        ParticipantController.class, GraphAdminController.class, SearchController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CatalogueErrors {
     private static final Logger log = LoggerFactory.getLogger(CatalogueErrors.class);

@@ -67,7 +67,7 @@ class SelfDescriptionEndpointTest {
             WORLD.sign(LOIRE.issuer(ComplianceWorld.ACCEPTED_HASH), LOIRE.participant));
 
     String offeringVp(String name) {
-        JsonObject offering = ComplianceWorld.vc(LOIRE.participant, "https://participant.example.org/credentials/" + name + ".json",
+        JsonObject offering = ComplianceWorld.vc(LOIRE.participant, "https://participant.example.org/credentials/" + name.replace(' ', '-') + ".json",
                 "ServiceOffering", cs -> cs.add("gx:providedBy", jakarta.json.Json.createObjectBuilder().add("id", LOIRE.legalPersonSubject()))
                         .add("gx:serviceOfferingTermsAndConditions", jakarta.json.Json.createObjectBuilder().add("type", "gx:TermsAndConditions")
                                 .add("gx:url", jakarta.json.Json.createObjectBuilder().add("@value", "https://participant.example.org/terms")
@@ -86,6 +86,7 @@ class SelfDescriptionEndpointTest {
     @Test
     void anOfferingPresentationIsStoredAsTheOfferingAndItsParticipantCredentialsOnce() throws Exception {
         int participantsBefore = Http.json(anonymous.get("/self-descriptions?kinds=participant")).getInt("totalCount");
+        int offeringsBefore = Http.json(anonymous.get("/self-descriptions?kinds=service-offering")).getInt("totalCount");
         HttpResponse<String> first = submit(admin, offeringVp("offering-a"));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         JsonObject a = Http.json(first);
@@ -100,10 +101,14 @@ class SelfDescriptionEndpointTest {
 
         HttpResponse<String> bundled = anonymous.get("/self-descriptions/" + hashB + "/credentials");
         assertThat(bundled.statusCode()).as(bundled.body()).isEqualTo(200);
-        assertThat(bundled.body()).contains("\"carriers\":2");
+        var bundledB = jakarta.json.Json.createReader(new java.io.StringReader(bundled.body())).readArray();
+        var bundledA = jakarta.json.Json.createReader(new java.io.StringReader(
+                anonymous.get("/self-descriptions/" + a.getString("sdHash") + "/credentials").body())).readArray();
+        assertThat(bundledB).hasSize(3).isEqualTo(bundledA); // the same three stored credentials, each carried by both
+        assertThat(bundledB.getJsonObject(0).getInt("carriers")).isGreaterThanOrEqualTo(2);
 
         HttpResponse<String> list = anonymous.get("/self-descriptions?kinds=service-offering");
-        assertThat(Http.json(list).getInt("totalCount")).isEqualTo(2);
+        assertThat(Http.json(list).getInt("totalCount")).isEqualTo(offeringsBefore + 2);
         HttpResponse<String> participants = anonymous.get("/self-descriptions?kinds=participant");
         assertThat(Http.json(participants).getInt("totalCount")).isEqualTo(participantsBefore);
 
@@ -112,6 +117,24 @@ class SelfDescriptionEndpointTest {
 
         projector.catchUp();
         assertThat(graph.checkpoint()).isPresent();
+    }
+
+    @Test
+    void fullTextSearchFindsAnOfferingByAWordOfItsClaimsWithFacets() throws Exception {
+        HttpResponse<String> stored = submit(admin, offeringVp("searchable falcon storage"));
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        String hash = Http.json(stored).getString("sdHash");
+
+        JsonObject result = Http.json(anonymous.get("/self-descriptions/search?q=FALCON"));
+        assertThat(result.getInt("totalCount")).isEqualTo(1);
+        assertThat(result.getJsonArray("items").getJsonObject(0).getJsonObject("meta").getString("sdHash")).isEqualTo(hash);
+        assertThat(result.getJsonObject("facets").getJsonObject("kind").getInt("service-offering")).isEqualTo(1);
+
+        assertThat(Http.json(anonymous.get("/self-descriptions/search?q=falcon%20-storage")).getInt("totalCount")).isZero();
+        assertThat(Http.json(anonymous.get("/self-descriptions/search?q=falcon&kinds=participant")).getInt("totalCount")).isZero();
+        HttpResponse<String> bad = anonymous.get("/self-descriptions/search?kinds=spaceship");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Http.json(bad).getString("code")).isEqualTo("client_error");
     }
 
     @Test
