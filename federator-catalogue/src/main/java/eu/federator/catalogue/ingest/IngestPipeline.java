@@ -121,6 +121,14 @@ public final class IngestPipeline {
     public Accepted analyse(byte[] content, String contentType, IngestSettings settings, Instant now, String origin) {
         VerificationResult result = verifier.verify(content, new VerificationOptions(now, settings.verifySemantics(),
                 settings.verifyVpSignature(), settings.verifyVcSignature()));
+        return examine(result, content, contentType, settings, origin);
+    }
+
+    /**
+     * The same as {@link #analyse}, for a submission the trust core has verified already (with the options of
+     * {@code settings}): for callers that report the verification themselves, such as {@code POST /verification}.
+     */
+    public Accepted examine(VerificationResult result, byte[] content, String contentType, IngestSettings settings, String origin) {
         List<String> warnings = new ArrayList<>(result.warnings());
         verified(result, settings, warnings);
 
@@ -229,8 +237,8 @@ public final class IngestPipeline {
                 continue;
             }
             subjectGraph.find().forEachRemaining(graph::add);
+            Node node = subjectNode(id.get(), subjectGraph);
             List<String> types = new ArrayList<>();
-            Node node = id.get().startsWith("_:") ? null : NodeFactory.createURI(id.get());
             if (node != null) {
                 subjectGraph.find(node, RDF.type.asNode(), Node.ANY).forEachRemaining(t -> {
                     if (t.getObject().isURI()) {
@@ -238,10 +246,30 @@ public final class IngestPipeline {
                     }
                 });
             }
-            subjects.add(new Subject(id.get(), types, classifier.classify(types)));
+            // the subject is named as the graph names it: a context may expand the id (a "did" prefix turns
+            // did:example:x into https://www.w3.org/TR/did-core/#example:x)
+            String subjectId = node != null && node.isURI() ? node.getURI() : id.get();
+            subjects.add(new Subject(subjectId, types, classifier.classify(types)));
         }
         SdKind kind = SD_PRECEDENCE.stream().filter(k -> subjects.stream().anyMatch(s -> s.kind() == k)).findFirst().orElse(SdKind.OTHER);
         return new Credential(report, subjects, kind, graph, prefixes);
+    }
+
+    /**
+     * The node of the subject: the IRI of its id when the graph has it as a subject, else the only node that is a
+     * subject but never an object (the root of the subject's tree), else null.
+     */
+    private static Node subjectNode(String id, Graph graph) {
+        if (!id.startsWith("_:")) {
+            Node named = NodeFactory.createURI(id);
+            if (graph.contains(named, Node.ANY, Node.ANY)) {
+                return named;
+            }
+        }
+        Set<Node> roots = new LinkedHashSet<>();
+        graph.find().forEachRemaining(t -> roots.add(t.getSubject()));
+        graph.find().forEachRemaining(t -> roots.remove(t.getObject()));
+        return roots.size() == 1 ? roots.iterator().next() : null;
     }
 
     /** The subject as its own JSON-LD document under the credential's contexts, as RDF (fresh blank nodes per call). */

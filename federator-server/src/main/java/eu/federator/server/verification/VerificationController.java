@@ -3,6 +3,9 @@ package eu.federator.server.verification;
 import eu.federator.credentials.verify.Check;
 import eu.federator.credentials.verify.CheckName;
 import eu.federator.credentials.verify.CredentialReport;
+import eu.federator.catalogue.ingest.IngestException;
+import eu.federator.catalogue.ingest.IngestPipeline;
+import eu.federator.catalogue.ingest.IngestSettings;
 import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.credentials.verify.VerificationOptions;
 import eu.federator.credentials.verify.VerificationResult;
@@ -19,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,13 +42,14 @@ import java.util.stream.Collectors;
 @RestController
 @Tag(name = "Verification", description = "Verify credentials and presentations without storing them (XFSC Federated Catalogue API)")
 public class VerificationController {
-    static final String NO_SCHEMAS_WARNING = "verifySchema: no schemas (SHACL shapes) are loaded in this version of Federator, "
-            + "so there was nothing to validate the claims against";
-
     private final CredentialVerifier verifier;
+    private final IngestPipeline pipeline;
+    private final IngestSettings settings;
 
-    public VerificationController(CredentialVerifier verifier) {
+    public VerificationController(CredentialVerifier verifier, IngestPipeline pipeline, IngestSettings settings) {
         this.verifier = verifier;
+        this.pipeline = pipeline;
+        this.settings = settings;
     }
 
     @PostMapping(path = "/verification", consumes = {
@@ -58,9 +63,11 @@ public class VerificationController {
                     compact JWT (vc+jwt, vp+jwt and their field variants). Nothing is stored.
 
                     200 when no check failed. `verified` is true only when no check was skipped either: switching a toggle \
-                    off makes the result not verified. `verifySchema` has nothing to validate against until schemas arrive \
-                    with the catalogue; the result then carries a warning saying so. 422 (problem detail) lists the failed \
-                    checks; 400 when the body is not well-formed.""",
+                    off makes the result not verified. With `verifySchema` (default) the catalogue's own checks run too, \
+                    exactly as `POST /self-descriptions` would apply them: every credential subject is read as RDF, \
+                    classified by trust-framework base class (participant, service offering, resource, data product) and \
+                    its claims are validated against the composite SHACL shapes of `/schemas`. 422 (problem detail) lists \
+                    the failed checks and constraints; 400 when the body is not well-formed.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = "application/ld+json", schema = @Schema(type = "object")),
                     @Content(mediaType = "application/json", schema = @Schema(type = "object")),
@@ -75,10 +82,10 @@ public class VerificationController {
                     @ApiResponse(responseCode = "422", description = "a check failed; 'errors' lists them", content = @Content(mediaType = "application/problem+json"))})
     public ResponseEntity<?> verify(
             @Parameter(hidden = true) InputStream body,
+            @Parameter(hidden = true) @RequestHeader(name = "Content-Type", required = false) String contentType,
             @Parameter(description = "check the VC/VP data model (structure, contexts, validity period)")
             @RequestParam(defaultValue = "true") boolean verifySemantics,
-            @Parameter(description = "validate against the schemas (SHACL); none are loaded in this version, so when true "
-                    + "the result carries a warning that nothing was validated")
+            @Parameter(description = "classify the subjects and validate their claims against the catalogue's shapes (SHACL)")
             @RequestParam(defaultValue = "true") boolean verifySchema,
             @Parameter(description = "verify the presentation's proof") @RequestParam(defaultValue = "true") boolean verifyVPSignature,
             @Parameter(description = "verify each credential's proof") @RequestParam(defaultValue = "true") boolean verifyVCSignature)
@@ -86,15 +93,21 @@ public class VerificationController {
         byte[] input = body.readAllBytes();
         Instant now = Instant.now();
         VerificationResult result = verifier.verify(input, new VerificationOptions(now, verifySemantics, verifyVPSignature, verifyVCSignature));
-        if (verifySchema) {
-            List<String> warnings = new ArrayList<>(result.warnings());
-            warnings.add(NO_SCHEMAS_WARNING);
-            result = new VerificationResult(result.format(), result.credentials(), warnings);
-        }
         List<VerificationResponse.CredentialView> credentials = views(result);
         List<Check> failures = result.failures();
         if (!failures.isEmpty()) {
             return Problems.response(failureProblem(result, credentials));
+        }
+        if (verifySchema) {
+            try {
+                // the trust core's failures were answered above, so no check is relaxed here: only the catalogue's own checks remain
+                IngestPipeline.Accepted accepted = pipeline.examine(result, input, contentType,
+                        settings.withToggles(verifySemantics, true, verifyVPSignature, verifyVCSignature).withRelaxedChecks(java.util.Set.of()),
+                        null);
+                result = new VerificationResult(result.format(), result.credentials(), accepted.warnings());
+            } catch (IngestException e) {
+                return Problems.response(catalogueProblem(e, result, credentials));
+            }
         }
         CredentialReport first = result.credentials().stream().filter(c -> "VerifiableCredential".equals(c.kind())).findFirst()
                 .orElse(result.credentials().getFirst());
@@ -126,6 +139,30 @@ public class VerificationController {
         // the XFSC error envelope, for clients of the Federated Catalogue API
         problem.setProperty("code", malformed ? "client_error" : "verification_error");
         problem.setProperty("message", detail);
+        problem.setProperty("format", result.format());
+        problem.setProperty("credentials", credentials);
+        problem.setProperty("warnings", result.warnings());
+        return problem;
+    }
+
+    /** The catalogue's checks failed (classification, SHACL, compliance): each problem with its focus. */
+    private static ProblemDetail catalogueProblem(IngestException e, VerificationResult result, List<VerificationResponse.CredentialView> credentials) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (IngestException.Problem p : e.problems()) {
+            Map<String, String> error = new LinkedHashMap<>();
+            error.put("credential", p.focus());
+            error.put("check", p.check());
+            error.put("message", p.message());
+            errors.add(error);
+        }
+        boolean malformed = e.reason() == IngestException.Reason.MALFORMED;
+        ProblemDetail problem = malformed
+                ? Problems.of(ProblemType.MALFORMED_INPUT, HttpStatus.BAD_REQUEST, e.getMessage())
+                : Problems.of(ProblemType.VERIFICATION_FAILED, HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setProperty("errors", errors);
+        problem.setProperty("code", malformed ? "client_error" : "verification_error");
+        problem.setProperty("message", e.getMessage());
+        problem.setProperty("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
         problem.setProperty("format", result.format());
         problem.setProperty("credentials", credentials);
         problem.setProperty("warnings", result.warnings());

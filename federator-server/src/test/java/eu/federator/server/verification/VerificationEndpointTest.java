@@ -88,14 +88,21 @@ class VerificationEndpointTest {
     }
 
     @Test
-    void schemaValidationWithoutSchemasSaysSoInAWarning() throws Exception {
+    void withVerifySchemaTheCatalogueChecksRunToo() throws Exception {
+        // sd_resource.json's subject is a gax-trust-framework:Resource: a base class; no default shape targets it
         HttpResponse<String> response = verify("", "application/json", fixture("classic/mock-data/sd_resource.json"));
-
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonObject result = Http.json(response);
-        assertThat(result.getBoolean("verified")).isTrue();
-        assertThat(result.getJsonArray("warnings").getValuesAs(v -> ((jakarta.json.JsonString) v).getString()))
-                .anyMatch(w -> w.startsWith("verifySchema: no schemas"));
+        assertThat(Http.json(response).getBoolean("verified")).isTrue();
+
+        // a valid credential whose subject has no trust-framework type: XFSC's "no proper CredentialSubject found"
+        String jwt = TrustWorld.get().sign(CredentialSigner.Format.VC_JWT);
+        HttpResponse<String> untyped = verify("", "application/vc+jwt", jwt.getBytes(StandardCharsets.US_ASCII));
+        assertThat(untyped.statusCode()).as(untyped.body()).isEqualTo(422);
+        JsonObject problem = Http.json(untyped);
+        assertThat(problem.getString("code")).isEqualTo("verification_error");
+        assertThat(problem.getString("reason")).isEqualTo("semantics");
+        assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("check")).isEqualTo("base-class");
+        assertThat(problem.getString("detail")).contains("no credential subject is a participant, service offering");
     }
 
     @Test
