@@ -4,6 +4,7 @@ import eu.federator.catalogue.Catalogue;
 import eu.federator.catalogue.ingest.IngestPipeline;
 import eu.federator.catalogue.sd.SelfDescriptionStore;
 import eu.federator.server.catalogue.CatalogueException;
+import eu.federator.server.catalogue.CatalogueParameters;
 import eu.federator.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -77,9 +78,7 @@ public class ParticipantController {
     @GetMapping(path = "/participants", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List participants", description = "Ordered by id.")
     public ParticipantList list(@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
-        if (offset < 0 || limit < 0 || limit > 1000) {
-            throw new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", "offset must be 0 or more and limit between 0 and 1000");
-        }
+        CatalogueParameters.page(offset, limit, 1000);
         SelfDescriptionStore.ParticipantPage page = catalogue.store().participants(offset, limit);
         return new ParticipantList(page.totalCount(), page.items().stream().map(this::view).toList());
     }

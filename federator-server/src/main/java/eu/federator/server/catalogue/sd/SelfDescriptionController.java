@@ -2,9 +2,7 @@ package eu.federator.server.catalogue.sd;
 
 import eu.federator.catalogue.Catalogue;
 import eu.federator.catalogue.ingest.IngestPipeline;
-import eu.federator.catalogue.sd.Lifecycle;
 import eu.federator.catalogue.sd.SdFilter;
-import eu.federator.catalogue.sd.SdKind;
 import eu.federator.catalogue.sd.SdNotFoundException;
 import eu.federator.catalogue.sd.SdPage;
 import eu.federator.catalogue.sd.SelfDescription;
@@ -36,11 +34,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
+
+import static eu.federator.server.catalogue.CatalogueParameters.badRequest;
+import static eu.federator.server.catalogue.CatalogueParameters.kinds;
+import static eu.federator.server.catalogue.CatalogueParameters.page;
+import static eu.federator.server.catalogue.CatalogueParameters.statuses;
+import static eu.federator.server.catalogue.CatalogueParameters.values;
 
 /**
  * The XFSC Federated Catalogue {@code /self-descriptions} API: submit (verified, classified, validated, stored, one
@@ -127,25 +129,11 @@ public class SelfDescriptionController {
             @RequestParam(defaultValue = "false") boolean withContent,
             @RequestParam(defaultValue = "0") int offset,
             @Parameter(description = "1 to 1000") @RequestParam(defaultValue = "100") int limit) {
-        if (offset < 0) {
-            throw badRequest("offset must be 0 or more, not " + offset);
-        }
-        if (limit < 0 || limit > MAX_LIMIT) {
-            throw badRequest("limit must be between 0 and " + MAX_LIMIT + ", not " + limit);
-        }
+        page(offset, limit, MAX_LIMIT);
         Instant[] upload = range("uploadTimerange", uploadTimerange);
         Instant[] status = range("statusTimerange", statusTimerange);
-        Set<Lifecycle> lifecycles = EnumSet.noneOf(Lifecycle.class);
-        for (String s : values(statuses)) {
-            lifecycles.add(Lifecycle.parse(s).orElseThrow(() -> badRequest("unknown status '" + s + "': use active, deprecated, revoked or eol")));
-        }
-        Set<SdKind> kindSet = EnumSet.noneOf(SdKind.class);
-        for (String k : values(kinds)) {
-            kindSet.add(SdKind.parse(k).orElseThrow(() -> badRequest("unknown kind '" + k
-                    + "': use participant, service-offering, resource, data-product or other")));
-        }
-        SdFilter filter = new SdFilter(upload[0], upload[1], status[0], status[1], values(issuers), values(validators), lifecycles,
-                values(ids), values(hashes), kindSet, values(providers), offset, limit);
+        SdFilter filter = new SdFilter(upload[0], upload[1], status[0], status[1], values(issuers), values(validators), statuses(statuses),
+                values(ids), values(hashes), kinds(kinds), values(providers), offset, limit);
         SdPage page = catalogue.store().list(filter);
         Map<String, SelfDescriptionStore.Content> contents = withContent
                 ? catalogue.store().contents(page.items().stream().map(SelfDescription::hash).toList()) : Map.of();
@@ -235,10 +223,6 @@ public class SelfDescriptionController {
         return hash;
     }
 
-    private static List<String> values(List<String> list) {
-        return list == null ? List.of() : list.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
     private static Instant[] range(String name, String value) {
         if (value == null || value.isBlank()) {
             return new Instant[2];
@@ -263,9 +247,5 @@ public class SelfDescriptionController {
                 throw badRequest(name + ": '" + text + "' is not an ISO-8601 date-time such as 2026-01-31T12:00:00Z");
             }
         }
-    }
-
-    private static CatalogueException badRequest(String message) {
-        return new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", message);
     }
 }

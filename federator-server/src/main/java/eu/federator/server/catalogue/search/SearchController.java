@@ -1,25 +1,25 @@
 package eu.federator.server.catalogue.search;
 
-import eu.federator.catalogue.sd.Lifecycle;
-import eu.federator.catalogue.sd.SdKind;
 import eu.federator.catalogue.sd.SdSearch;
 import eu.federator.catalogue.sd.SelfDescriptionStore;
-import eu.federator.server.catalogue.CatalogueException;
 import eu.federator.server.catalogue.sd.SelfDescriptionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import static eu.federator.server.catalogue.CatalogueParameters.badRequest;
+import static eu.federator.server.catalogue.CatalogueParameters.kinds;
+import static eu.federator.server.catalogue.CatalogueParameters.page;
+import static eu.federator.server.catalogue.CatalogueParameters.statuses;
+import static eu.federator.server.catalogue.CatalogueParameters.values;
 
 /** Full-text search with facets over the catalogue (a Federator extension of the XFSC API). */
 @RestController
@@ -61,28 +61,9 @@ public class SearchController {
         if (q.length() > MAX_QUERY) {
             throw badRequest("q is longer than " + MAX_QUERY + " characters");
         }
-        if (offset < 0 || limit < 0 || limit > 1000) {
-            throw badRequest("offset must be 0 or more and limit between 0 and 1000");
-        }
-        Set<SdKind> kindSet = EnumSet.noneOf(SdKind.class);
-        for (String k : values(kinds)) {
-            kindSet.add(SdKind.parse(k).orElseThrow(() -> badRequest("unknown kind '" + k
-                    + "': use participant, service-offering, resource, data-product or other")));
-        }
-        Set<Lifecycle> statusSet = EnumSet.noneOf(Lifecycle.class);
-        for (String s : values(statuses)) {
-            statusSet.add(Lifecycle.parse(s).orElseThrow(() -> badRequest("unknown status '" + s + "': use active, deprecated, revoked or eol")));
-        }
-        SdSearch.Result result = store.search(new SdSearch(q, kindSet, values(providers), statusSet, offset, limit));
+        page(offset, limit, 1000);
+        SdSearch.Result result = store.search(new SdSearch(q, kinds(kinds), values(providers), statuses(statuses), offset, limit));
         return new SearchResponse(result.totalCount(), result.hits().stream().map(h -> new Hit(SelfDescriptionView.of(h.sd()), h.rank())).toList(),
                 result.facets());
-    }
-
-    private static List<String> values(List<String> list) {
-        return list == null ? List.of() : list.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static CatalogueException badRequest(String message) {
-        return new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", message);
     }
 }
