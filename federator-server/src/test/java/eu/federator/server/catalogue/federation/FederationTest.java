@@ -16,7 +16,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -42,8 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  * Background polling is set to an hour; the test drives each subscriber with {@link FederationSubscriber#syncNow()}, so
  * nothing depends on timing. The methods run in order and build on each other.
+ * <p>Test ports are taken free just before the servers start, because each catalogue must know the other's URL.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class FederationTest {
     static final Path ROOT = TestDirectories.newDataDir("federator-federation-");
     static final ComplianceWorld WORLD = new ComplianceWorld(ROOT.resolve("world"));
@@ -103,8 +108,7 @@ class FederationTest {
         }
 
         List<FederationSubscriber.Sync> sync() {
-            List<FederationSubscriber.Sync> syncs = context.getBean(FederationSubscriber.class).syncNow();
-            return syncs;
+            return context.getBean(FederationSubscriber.class).syncNow();
         }
 
         void syncOk() {
@@ -391,12 +395,14 @@ class FederationTest {
 
     @Test
     @Order(7)
-    void aRestartsAndResumesFromItsCursorWithoutReprocessing() throws Exception {
+    void aRestartsAndResumesFromItsCursorWithoutReprocessing(CapturedOutput output) throws Exception {
         JsonObject before = a.peerState();
         long headA = a.head();
         a.stop();
         a.start();
         a.syncOk();
+        assertThat(output.getAll()).contains("1 peer token(s) may read the federation feed", "Federation: following 1 peer catalogue(s)")
+                .doesNotContain(A_READS_B, B_READS_A, a.admin);
 
         JsonObject after = a.peerState();
         assertThat(after.getJsonNumber("cursor").longValue()).isEqualTo(before.getJsonNumber("cursor").longValue());
