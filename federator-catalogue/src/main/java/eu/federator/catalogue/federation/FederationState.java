@@ -94,11 +94,6 @@ public final class FederationState {
         }
     }
 
-    public List<PeerRecord> peers() {
-        return read("SELECT " + PEER_COLUMNS + " FROM federation_peers ORDER BY peer_url", ps -> {
-        });
-    }
-
     public Optional<PeerRecord> peer(String peer) {
         return read("SELECT " + PEER_COLUMNS + " FROM federation_peers WHERE peer_url = ?", ps -> ps.setString(1, peer)).stream().findFirst();
     }

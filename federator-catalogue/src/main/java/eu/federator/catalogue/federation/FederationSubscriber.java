@@ -79,10 +79,6 @@ public final class FederationSubscriber implements AutoCloseable {
         }
     }
 
-    public List<Peer> peers() {
-        return followers.values().stream().map(f -> f.peer).toList();
-    }
-
     /** One background thread per peer: it catches up, then polls. */
     public synchronized void start() {
         if (started || closed) {
@@ -144,9 +140,6 @@ public final class FederationSubscriber implements AutoCloseable {
 
     /** The outcome of one catch-up with a peer. */
     public record Sync(String peer, int pages, int events, String error) {
-        public boolean ok() {
-            return error == null;
-        }
     }
 
     /** Catch up with every peer now, in this thread (waits for a background round in progress). */
@@ -225,7 +218,9 @@ public final class FederationSubscriber implements AutoCloseable {
                     page = fetch(f.peer, cursor);
                     check(page, cursor, f.peer);
                 } catch (FeedException e) {
-                    lease.failed(e.getMessage(), now());
+                    if (!closed) { // an exchange cut short by close() is no error of the peer
+                        lease.failed(e.getMessage(), now());
+                    }
                     throw e;
                 }
                 Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);

@@ -60,7 +60,7 @@ class FederationStateTest {
             assertThat(lease.lastSequence()).isEqualTo(9); // resumes where it was
             lease.failed("the change feed cannot be read: refused", T.plusSeconds(1));
         }
-        assertThat(state.peers()).singleElement().satisfies(p -> {
+        assertThat(state.peer(PEER)).hasValueSatisfying(p -> {
             assertThat(p.lastError()).contains("refused");
             assertThat(p.lastErrorAt()).isEqualTo(T.plusSeconds(1));
         });
