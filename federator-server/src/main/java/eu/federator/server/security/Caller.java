@@ -6,14 +6,15 @@ import java.util.Set;
  * Who is calling: inject it into a controller method as a parameter ({@code Caller caller}) or ask
  * {@link CallerContext#current()}.
  *
- * @param subject       the token's {@code sub} (OIDC), {@code local-admin} (admin token) or {@code null} (anonymous)
+ * @param subject       the token's {@code sub} (OIDC), {@code local-admin} (admin token), {@code local-peer-<n>} (the
+ *                      n-th peer token) or {@code null} (anonymous)
  * @param roles         the caller's catalogue roles (aliases resolved: {@code Ro-AS-A} appears as {@link Role#SD_ADMIN})
  * @param participantId the {@code participant_id} claim, or {@code null}
  * @param kind          how the caller authenticated
  */
 public record Caller(String subject, Set<Role> roles, String participantId, Kind kind) {
 
-    public enum Kind { ANONYMOUS, OIDC, LOCAL_ADMIN }
+    public enum Kind { ANONYMOUS, OIDC, LOCAL_ADMIN, LOCAL_PEER }
 
     public static final Caller ANONYMOUS = new Caller(null, Set.of(), null, Kind.ANONYMOUS);
 

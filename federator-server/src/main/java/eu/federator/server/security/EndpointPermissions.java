@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static eu.federator.server.security.Role.CATALOGUE_ADMIN;
+import static eu.federator.server.security.Role.FEDERATION_PEER;
 import static eu.federator.server.security.Role.PARTICIPANT_ADMIN;
 import static eu.federator.server.security.Role.PARTICIPANT_USER_ADMIN;
 import static eu.federator.server.security.Role.SD_ADMIN;
@@ -107,7 +108,8 @@ public final class EndpointPermissions {
             roles(HttpMethod.GET, "/participants", "XFSC", CATALOGUE_ADMIN),
             roles(HttpMethod.POST, "/participants", "XFSC", CATALOGUE_ADMIN),
             roles(HttpMethod.GET, "/query/info", "the graph store, limits, checkpoint and prefixes (in remote mode the store's URL)", CATALOGUE_ADMIN),
-            roles(null, "/admin/**", "graph rebuild and other administration (XFSC classic left its rebuild open to any token)", CATALOGUE_ADMIN));
+            roles(null, "/admin/**", "graph rebuild and other administration (XFSC classic left its rebuild open to any token)", CATALOGUE_ADMIN),
+            roles(HttpMethod.GET, "/federation/**", "the change feed other catalogues follow (local mode: a peer token)", FEDERATION_PEER, CATALOGUE_ADMIN));
 
     /** The first rule covering the request, if any (none: denied). */
     public static Optional<Rule> find(HttpMethod method, String path) {

@@ -11,7 +11,9 @@ public enum Role {
     CATALOGUE_ADMIN("Ro-MU-CA", "Catalogue administrator: schemas, participants, administration, any self-description"),
     PARTICIPANT_ADMIN("Ro-MU-A", "Participant administrator: the participant's self-descriptions and users"),
     SD_ADMIN("Ro-SD-A", "Self-description administrator: submits, revokes and deletes the participant's self-descriptions"),
-    PARTICIPANT_USER_ADMIN("Ro-PA-A", "Participant user administrator: reads the participant and manages its users");
+    PARTICIPANT_USER_ADMIN("Ro-PA-A", "Participant user administrator: reads the participant and manages its users"),
+    /** Not an XFSC role: what another catalogue needs to follow this one (docs/federation.md). */
+    FEDERATION_PEER("Ro-FC-PEER", "Peer catalogue: reads this catalogue's change feed (GET /federation/changes) and nothing else");
 
     /** XFSC 2026 name of {@link #SD_ADMIN}. */
     public static final String SD_ADMIN_2026 = "Ro-AS-A";

@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -31,11 +34,13 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Spring Security for the whole server: stateless bearer-token authentication (OIDC JWTs, or the local admin token when
- * no identity provider is configured) and authorization by {@link EndpointPermissions}, deny by default.
+ * Spring Security for the whole server: stateless bearer-token authentication (OIDC JWTs, or the local admin token and
+ * the peer catalogues' tokens when no identity provider is configured) and authorization by {@link EndpointPermissions},
+ * deny by default.
  * <p>
  * CSRF protection is off: the API keeps no session and no cookie authenticates anything; a request is authenticated
  * only by its {@code Authorization: Bearer} header, which a browser never adds by itself to a cross-site request, so
@@ -60,7 +65,10 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, FederatorSecurityProperties security, FederatorProperties federator) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, FederatorSecurityProperties security, FederatorProperties federator,
+                                            Environment environment) throws Exception {
+        List<String> peerTokens = Binder.get(environment).bind(LocalPeerTokens.PROPERTY, Bindable.listOf(String.class)).orElse(List.of())
+                .stream().filter(t -> t != null && !t.isBlank()).toList();
         SecurityProblems problems = new SecurityProblems();
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -75,6 +83,10 @@ public class SecurityConfiguration {
             if (security.adminToken() != null) {
                 log.warn("Security: federator.security.admin-token (FEDERATOR_ADMIN_TOKEN) is ignored in OIDC mode");
             }
+            if (!peerTokens.isEmpty()) {
+                log.warn("Security: {} is ignored in OIDC mode; peer catalogues need a token with role {} from the identity provider",
+                        LocalPeerTokens.PROPERTY, Role.FEDERATION_PEER.roleName());
+            }
             JwtDecoder decoder = jwtDecoder(security);
             http.oauth2ResourceServer(o -> o.bearerTokenResolver(IGNORED_ON_PUBLIC_ENDPOINTS)
                     .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(new JwtCallerConverter(security)))
@@ -87,16 +99,18 @@ public class SecurityConfiguration {
                     security.publicReads() ? "public" : "need a token");
         } else {
             LocalAdminToken token = LocalAdminToken.resolve(security.adminToken(), federator.dataDir());
-            AuthenticationManager local = localAdmin(token);
+            LocalPeerTokens peers = LocalPeerTokens.of(peerTokens, token);
+            AuthenticationManager local = local(token, peers);
             http.oauth2ResourceServer(o -> o.bearerTokenResolver(IGNORED_ON_PUBLIC_ENDPOINTS).authenticationManagerResolver(request -> local)
                     .authenticationEntryPoint(problems).accessDeniedHandler(problems));
-            log.info("Security: LOCAL MODE, no identity provider configured (federator.security.issuer-uri); writes need the admin bearer token {}; catalogue reads {}",
+            log.info("Security: LOCAL MODE, no identity provider configured (federator.security.issuer-uri); writes need the admin bearer token {}; catalogue reads {}{}",
                     switch (token.source()) {
                         case CONFIGURED -> "from FEDERATOR_ADMIN_TOKEN / federator.security.admin-token";
                         case GENERATED -> "generated into " + token.file() + " (mode 0600)";
                         case FILE -> "in " + token.file();
                     },
-                    security.publicReads() ? "are public" : "need the admin token");
+                    security.publicReads() ? "are public" : "need the admin token",
+                    peers.size() == 0 ? "" : "; " + peers.size() + " peer token(s) may read the federation feed");
         }
         return http.build();
     }
@@ -138,13 +152,21 @@ public class SecurityConfiguration {
         a.anyRequest().denyAll();
     }
 
-    static AuthenticationManager localAdmin(LocalAdminToken token) {
+    /** Local mode: the admin token (catalogue admin) and the peer tokens (only {@link Role#FEDERATION_PEER}). */
+    static AuthenticationManager local(LocalAdminToken token, LocalPeerTokens peers) {
         Caller admin = new Caller("local-admin", Set.of(Role.CATALOGUE_ADMIN), null, Caller.Kind.LOCAL_ADMIN);
         return authentication -> {
-            if (authentication instanceof BearerTokenAuthenticationToken bearer && token.matches(bearer.getToken())) {
-                return new CallerAuthentication(admin, null);
+            if (authentication instanceof BearerTokenAuthenticationToken bearer) {
+                if (token.matches(bearer.getToken())) {
+                    return new CallerAuthentication(admin, null);
+                }
+                Optional<Integer> peer = peers.match(bearer.getToken());
+                if (peer.isPresent()) {
+                    return new CallerAuthentication(new Caller("local-peer-" + peer.get(), Set.of(Role.FEDERATION_PEER), null,
+                            Caller.Kind.LOCAL_PEER), null);
+                }
             }
-            throw new InvalidBearerTokenException("the bearer token is not valid here (local mode accepts only the admin token)");
+            throw new InvalidBearerTokenException("the bearer token is not valid here (local mode accepts only the admin token and the peer tokens)");
         };
     }
 

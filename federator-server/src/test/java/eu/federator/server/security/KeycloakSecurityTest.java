@@ -219,7 +219,7 @@ class KeycloakSecurityTest {
         assertThat(sa.getString("participantId")).isEqualTo("did:web:catalogue.example.org");
         // created users also carry Keycloak's default roles of the 'account' client: present in the token, ignored here
         assertThat(claims(TOKENS.get("no-role")).getJsonObject("resource_access").containsKey("account")).isTrue();
-        assertThat(call("GET", "/roles", TOKENS.get("no-role")).body()).isEqualTo("[\"Ro-MU-CA\",\"Ro-MU-A\",\"Ro-SD-A\",\"Ro-PA-A\"]");
+        assertThat(call("GET", "/roles", TOKENS.get("no-role")).body()).isEqualTo("[\"Ro-MU-CA\",\"Ro-MU-A\",\"Ro-SD-A\",\"Ro-PA-A\",\"Ro-FC-PEER\"]");
     }
 
     @Test
