@@ -94,20 +94,36 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         }
         List<String> deprecated = new ArrayList<>();
         Events events = new Events(c);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_self_descriptions SET status = 'deprecated', status_time = ? "
-                + "WHERE subject_id = ? AND status = 'active' RETURNING sd_hash, origin")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setString(2, m.subject());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    deprecated.add(rs.getString(1));
-                    events.add(CatalogueEvent.Type.STATUS, rs.getString(1), Lifecycle.DEPRECATED, now, rs.getString(2));
+        // A version that arrives late (e.g. from a peer) and is older than the active one does not replace it: it is
+        // stored as deprecated. "Older" needs both validity starts; without them the newest arrival wins (XFSC).
+        boolean superseded = false;
+        if (m.validFrom() != null) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM catalogue_self_descriptions WHERE subject_id = ? "
+                    + "AND status = 'active' AND valid_from > ?")) {
+                ps.setString(1, m.subject());
+                ps.setTimestamp(2, Timestamp.from(m.validFrom()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    superseded = rs.next();
+                }
+            }
+        }
+        Lifecycle status = superseded ? Lifecycle.DEPRECATED : Lifecycle.ACTIVE;
+        if (!superseded) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_self_descriptions SET status = 'deprecated', status_time = ? "
+                    + "WHERE subject_id = ? AND status = 'active' RETURNING sd_hash, origin")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setString(2, m.subject());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        deprecated.add(rs.getString(1));
+                        events.add(CatalogueEvent.Type.STATUS, rs.getString(1), Lifecycle.DEPRECATED, now, rs.getString(2));
+                    }
                 }
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalogue_self_descriptions (sd_hash, subject_id, issuer, provider, "
                 + "kind, types, format, content_type, content, claims, prefixes, status, upload_time, status_time, valid_from, "
-                + "expiration_time, validators, credential_ids, origin, title, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?::jsonb,'active',?,?,?,?,?,?,?,?,?)")) {
+                + "expiration_time, validators, credential_ids, origin, title, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?)")) {
             int i = 1;
             ps.setString(i++, m.hash());
             ps.setString(i++, m.subject());
@@ -120,6 +136,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             ps.setBytes(i++, sd.content());
             ps.setString(i++, sd.claims());
             ps.setString(i++, prefixesJson(sd.prefixes()));
+            ps.setString(i++, status.value());
             ps.setTimestamp(i++, Timestamp.from(now));
             ps.setTimestamp(i++, Timestamp.from(now));
             ps.setTimestamp(i++, timestamp(m.validFrom()));
@@ -151,7 +168,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
                 ps.executeUpdate();
             }
         }
-        if (m.kind() == SdKind.PARTICIPANT && m.provider() != null) {
+        if (m.kind() == SdKind.PARTICIPANT && m.provider() != null && !superseded) {
             // a registered participant follows its newest self-description, however it was submitted
             try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_participants SET sd_hash = ?, updated = ? WHERE participant_id = ?")) {
                 ps.setString(1, m.hash());
@@ -160,7 +177,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
                 ps.executeUpdate();
             }
         }
-        events.add(CatalogueEvent.Type.STORED, m.hash(), Lifecycle.ACTIVE, now, m.origin());
+        events.add(CatalogueEvent.Type.STORED, m.hash(), status, now, m.origin());
         events.commit();
         return new Stored(select(c, m.hash()).orElseThrow(), deprecated);
     }

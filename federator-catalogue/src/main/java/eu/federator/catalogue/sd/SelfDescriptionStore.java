@@ -16,7 +16,8 @@ public interface SelfDescriptionStore {
 
     /**
      * Store a new self-description as {@code active}; an active one for the same subject becomes {@code deprecated}
-     * in the same transaction.
+     * in the same transaction. Unless the active one is newer (its validity starts later): then the arrival is stored as
+     * {@code deprecated} and the active one stays, so a version that arrives late (from a peer) cannot replace a newer one.
      *
      * @throws SdConflictException when a self-description with the same hash is stored already
      */

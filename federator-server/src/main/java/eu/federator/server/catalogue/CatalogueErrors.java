@@ -7,6 +7,8 @@ import eu.federator.catalogue.ingest.IngestException;
 import eu.federator.catalogue.sd.SdConflictException;
 import eu.federator.catalogue.sd.SdNotFoundException;
 import eu.federator.server.catalogue.admin.GraphAdminController;
+import eu.federator.server.catalogue.federation.FederatedQueryController;
+import eu.federator.server.catalogue.federation.FederationController;
 import eu.federator.server.catalogue.participant.ParticipantController;
 import eu.federator.server.catalogue.query.QueryController;
 import eu.federator.server.catalogue.sd.IngestErrors;
@@ -42,7 +44,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * Catalogue controllers are listed in {@code assignableTypes}.
  */
 @RestControllerAdvice(assignableTypes = {SchemaController.class, QueryController.class, SelfDescriptionController.class,
-        ParticipantController.class, GraphAdminController.class, SearchController.class})
+        ParticipantController.class, GraphAdminController.class, SearchController.class, FederationController.class,
+        FederatedQueryController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CatalogueErrors {
     private static final Logger log = LoggerFactory.getLogger(CatalogueErrors.class);

@@ -17,7 +17,7 @@ public class RolesController {
     @GetMapping(path = "/roles", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List the role names (XFSC)", description = "The XFSC role names this catalogue understands: "
             + "Ro-MU-CA catalogue admin, Ro-MU-A participant admin, Ro-SD-A self-description admin (2026: Ro-AS-A, accepted "
-            + "as an alias), Ro-PA-A participant user admin. Needs any valid token.")
+            + "as an alias), Ro-PA-A participant user admin, Ro-FC-PEER peer catalogue (reads the federation change feed). Needs any valid token.")
     public List<String> roles() {
         return Arrays.stream(Role.values()).map(Role::roleName).toList();
     }

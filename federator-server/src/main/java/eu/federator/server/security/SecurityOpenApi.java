@@ -34,7 +34,7 @@ public class SecurityOpenApi {
         }
         openApi.getComponents().addSecuritySchemes(SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .bearerFormat("JWT").description("An access token of the configured OpenID Connect issuer (OIDC mode), or the "
-                        + "admin token (local mode, see docs/operations.md). Roles: Ro-MU-CA, Ro-MU-A, Ro-SD-A (Ro-AS-A), Ro-PA-A."));
+                        + "admin token (local mode, see docs/operations.md). Roles: Ro-MU-CA, Ro-MU-A, Ro-SD-A (Ro-AS-A), Ro-PA-A, Ro-FC-PEER."));
         if (openApi.getPaths() == null) {
             return;
         }
