@@ -38,6 +38,12 @@ import java.util.List;
 @RestController
 @Tag(name = "Participants", description = "XFSC Federated Catalogue /participants; errors as {\"code\", \"message\"}")
 public class ParticipantController {
+    private static final String FORBIDDEN = "the token lacks the role (problem detail), or it is not for this participant "
+            + "(code forbidden_error)";
+    private static final String NOT_FOUND = "no participant with this id; code not_found_error";
+    private static final String INVALID = "verification, classification or SHACL validation failed; 'problems' lists each "
+            + "(code verification_error)";
+
     private final Catalogue catalogue;
 
     public ParticipantController(Catalogue catalogue) {
@@ -63,9 +69,14 @@ public class ParticipantController {
             responses = {
                     @ApiResponse(responseCode = "201", description = "registered",
                             content = @Content(schema = @Schema(implementation = ParticipantView.class))),
-                    @ApiResponse(responseCode = "400", description = "malformed, or not a participant self-description"),
-                    @ApiResponse(responseCode = "409", description = "the participant (or the same self-description) exists"),
-                    @ApiResponse(responseCode = "422", description = "verification or validation failed")})
+                    @ApiResponse(responseCode = "400", description = "malformed, or not a participant self-description; code client_error"),
+                    @ApiResponse(responseCode = "401", description = "no valid bearer token"),
+                    @ApiResponse(responseCode = "403", description = "the token lacks the role Ro-MU-CA"),
+                    @ApiResponse(responseCode = "409", description = "the participant (or the same self-description) exists; "
+                            + "code conflict_error"),
+                    @ApiResponse(responseCode = "413", description = "body larger than federator.http.max-body-size"),
+                    @ApiResponse(responseCode = "415", description = "unsupported Content-Type"),
+                    @ApiResponse(responseCode = "422", description = INVALID)})
     public ResponseEntity<ParticipantView> register(@Parameter(hidden = true) InputStream body,
                                                     @RequestHeader(name = "Content-Type") String contentType) throws IOException {
         IngestPipeline.Accepted accepted = catalogue.verifyParticipant(body.readAllBytes(), contentType);
@@ -76,6 +87,10 @@ public class ParticipantController {
 
     @GetMapping(path = "/participants", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List participants", description = "Ordered by id.")
+    @ApiResponse(responseCode = "200", description = "one page of participants and the total count")
+    @ApiResponse(responseCode = "400", description = "a negative offset or a limit above 1000; code client_error")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = "the token lacks the role Ro-MU-CA")
     public ParticipantList list(@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
         if (offset < 0 || limit < 0 || limit > 1000) {
             throw new CatalogueException(HttpStatus.BAD_REQUEST, "client_error", "offset must be 0 or more and limit between 0 and 1000");
@@ -86,6 +101,10 @@ public class ParticipantController {
 
     @GetMapping(path = "/participants/{participantId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Read a participant", description = "The id is URL-encoded (a DID contains ':').")
+    @ApiResponse(responseCode = "200", description = "the participant")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     public ParticipantView get(@PathVariable String participantId, @Parameter(hidden = true) Caller caller) {
         mayActFor(caller, participantId);
         return view(catalogue.participant(participantId));
@@ -96,6 +115,15 @@ public class ParticipantController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a participant's self-description", description = "The new self-description must be of the same "
             + "participant (400 otherwise); the previous one becomes deprecated.")
+    @ApiResponse(responseCode = "200", description = "replaced; the participant with its new self-description")
+    @ApiResponse(responseCode = "400", description = "malformed, not a participant self-description, or one of another participant; "
+            + "code client_error")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "413", description = "body larger than federator.http.max-body-size")
+    @ApiResponse(responseCode = "415", description = "unsupported Content-Type")
+    @ApiResponse(responseCode = "422", description = INVALID)
     public ParticipantView update(@PathVariable String participantId, @Parameter(hidden = true) InputStream body,
                                   @RequestHeader(name = "Content-Type") String contentType,
                                   @Parameter(hidden = true) Caller caller) throws IOException {
@@ -107,6 +135,10 @@ public class ParticipantController {
 
     @DeleteMapping(path = "/participants/{participantId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Delete a participant and its self-description", description = "Returns what was deleted.")
+    @ApiResponse(responseCode = "200", description = "deleted; the participant as it was")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     public ParticipantView delete(@PathVariable String participantId, @Parameter(hidden = true) Caller caller) {
         mayActFor(caller, participantId);
         ParticipantView view = view(catalogue.participant(participantId));
