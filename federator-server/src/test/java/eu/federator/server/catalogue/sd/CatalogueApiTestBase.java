@@ -58,11 +58,20 @@ public abstract class CatalogueApiTestBase {
     static {
         try {
             copyTree(TestDirectories.fixtures().resolve("xfsc/web"), WORLD.mirror);
-            Files.writeString(ANCHORS, Files.readString(WORLD.anchors)
-                    + Files.readString(TestDirectories.fixtures().resolve("xfsc/classic/keys/cert.ss.pem")));
+            Files.writeString(ANCHORS, Files.readString(WORLD.anchors) + xfscTrustAnchors());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The roots the XFSC fixtures chain to: the classic test certificate ({@code cert.ss.pem}) and "FC Test CA", the
+     * root of the cat-integration did-server chain (the last certificate of {@code chain.pem}).
+     */
+    public static String xfscTrustAnchors() throws IOException {
+        String chain = Files.readString(TestDirectories.fixtures().resolve("xfsc/loire/did-server/chain.pem"));
+        String root = chain.substring(chain.lastIndexOf("-----BEGIN CERTIFICATE-----"));
+        return Files.readString(TestDirectories.fixtures().resolve("xfsc/classic/keys/cert.ss.pem")) + "\n" + root;
     }
 
     @DynamicPropertySource
