@@ -4,6 +4,7 @@ import eu.federator.catalogue.Catalogue;
 import eu.federator.catalogue.ingest.IngestPipeline;
 import eu.federator.catalogue.sd.SelfDescriptionStore;
 import eu.federator.server.catalogue.CatalogueException;
+import eu.federator.server.catalogue.sd.IngestWarnings;
 import eu.federator.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -81,6 +82,7 @@ public class ParticipantController {
                                                     @RequestHeader(name = "Content-Type") String contentType) throws IOException {
         IngestPipeline.Accepted accepted = catalogue.verifyParticipant(body.readAllBytes(), contentType);
         SelfDescriptionStore.Participant p = catalogue.registerParticipant(accepted);
+        IngestWarnings.log(p.sdHash(), accepted.warnings());
         return ResponseEntity.created(URI.create("/participants/" + URLEncoder.encode(p.id(), StandardCharsets.UTF_8)))
                 .contentType(MediaType.APPLICATION_JSON).body(view(p));
     }
@@ -130,7 +132,9 @@ public class ParticipantController {
         mayActFor(caller, participantId);
         catalogue.participant(participantId);
         IngestPipeline.Accepted accepted = catalogue.verifyParticipant(body.readAllBytes(), contentType);
-        return view(catalogue.updateParticipant(participantId, accepted));
+        SelfDescriptionStore.Participant p = catalogue.updateParticipant(participantId, accepted);
+        IngestWarnings.log(p.sdHash(), accepted.warnings());
+        return view(p);
     }
 
     @DeleteMapping(path = "/participants/{participantId}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -106,6 +106,7 @@ public class SelfDescriptionController {
             throw forbidden(caller, metadata);
         }
         SelfDescription stored = catalogue.store(accepted).sd();
+        IngestWarnings.log(stored.hash(), accepted.warnings());
         return ResponseEntity.created(URI.create("/self-descriptions/" + stored.hash())).contentType(MediaType.APPLICATION_JSON)
                 .body(SelfDescriptionView.of(stored));
     }
