@@ -65,7 +65,8 @@ public class ParticipantController {
     }
 
     @PostMapping(path = "/participants", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/ld+json", "application/vp+ld+json",
-            "application/vc+ld+json", "application/vc+jwt", "application/vp+jwt", "application/jwt"}, produces = MediaType.APPLICATION_JSON_VALUE)
+            "application/vc+ld+json", "application/vc+jwt", "application/vp+jwt", "application/jwt", "application/vc+ld+json+jwt",
+            "application/vc+ld+jwt", "application/vp+ld+json+jwt", "application/vp+ld+jwt"}, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Register a participant with its participant self-description",
             responses = {
                     @ApiResponse(responseCode = "201", description = "registered",
@@ -113,7 +114,8 @@ public class ParticipantController {
     }
 
     @PutMapping(path = "/participants/{participantId}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/ld+json",
-            "application/vp+ld+json", "application/vc+ld+json", "application/vc+jwt", "application/vp+jwt", "application/jwt"},
+            "application/vp+ld+json", "application/vc+ld+json", "application/vc+jwt", "application/vp+jwt", "application/jwt",
+            "application/vc+ld+json+jwt", "application/vc+ld+jwt", "application/vp+ld+json+jwt", "application/vp+ld+jwt"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a participant's self-description", description = "The new self-description must be of the same "
             + "participant (400 otherwise); the previous one becomes deprecated.")

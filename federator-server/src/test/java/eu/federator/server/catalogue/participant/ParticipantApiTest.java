@@ -58,6 +58,19 @@ class ParticipantApiTest extends CatalogueApiTestBase {
     }
 
     @Test
+    void theContentTypesOfSubmissionsAreAcceptedAndOthersAre415() throws Exception {
+        Provider p = provider("media-type");
+        HttpResponse<String> r = admin().post("/participants", "application/vp+ld+json+jwt", p.participantVp().getBytes(StandardCharsets.US_ASCII));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(Http.json(admin().get("/self-descriptions/" + Http.json(r).getString("sdHash") + "/meta")).getString("contentType"))
+                .isEqualTo("application/vp+ld+json+jwt");
+
+        HttpResponse<String> plain = admin().post("/participants", "text/plain", provider("media-type-2").participantVp().getBytes(StandardCharsets.US_ASCII));
+        assertThat(plain.statusCode()).isEqualTo(415);
+        assertThat(Http.json(plain).getString("type")).isEqualTo("/problems/unsupported-media-type");
+    }
+
+    @Test
     void anOfferingIs400() throws Exception {
         Provider p = provider("offering-as-participant");
 
