@@ -181,6 +181,18 @@ public final class IngestPipeline {
                     malformed |= CheckName.SYNTAX.equals(check.name());
                 }
             }
+            if (settings.verifyVpSignature() && "VerifiablePresentation".equals(report.kind()) && report.compactJws() == null
+                    && report.check(CheckName.PROOF_PRESENT).isEmpty() && report.check(CheckName.SIGNATURE).isEmpty()) {
+                // the trust core accepts an unsigned presentation as a mere container (as GXDCH does); a catalogue that
+                // verifies presentation signatures needs one to verify, as XFSC does ("No proof found")
+                String message = "the presentation has no proof: sign it as its holder, or run the catalogue with "
+                        + "federator.catalogue.ingest.verify-vp-signature=false to accept unsigned presentations";
+                if (settings.relaxedChecks().contains(CheckName.PROOF_PRESENT)) {
+                    warnings.add("relaxed check failed: " + report.id() + ": " + CheckName.PROOF_PRESENT + " (" + message + ")");
+                } else {
+                    failures.add(new IngestException.Problem(report.id(), CheckName.PROOF_PRESENT, message));
+                }
+            }
             for (Check check : report.checks()) {
                 if (check.outcome() == Check.Outcome.SKIPPED) {
                     warnings.add("skipped: " + report.id() + ": " + check.name() + (check.message().isBlank() ? "" : " (" + check.message() + ")"));

@@ -14,7 +14,7 @@ import java.util.Objects;
  *                       credential if there is one, else the issuer)
  * @param kind           participant, service offering, resource, data product
  * @param types          the subject's rdf:types (full IRIs)
- * @param format         how it was secured: {@code jsonld-vp}, {@code vc+jwt}, ...
+ * @param format         how it was secured: {@code ldp_vp}, {@code ldp_vc}, {@code vc+jwt}, ...
  * @param contentType    the media type it was submitted with
  * @param status         lifecycle status
  * @param uploadTime     when it was stored

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The outcome of verifying one input (a credential, a presentation, or a compact JWT). A presentation
  * yields one report for itself followed by one report per contained credential.
  *
- * @param format   what the input was: {@code jsonld-vc}, {@code jsonld-vp}, {@code vc+jwt}, {@code vp+jwt}, ...
+ * @param format   what the input was: {@code ldp_vc}, {@code ldp_vp}, {@code vc+jwt}, {@code vp+jwt}, ...
  * @param warnings things that did not fail verification but that a relying party should know
  */
 public record VerificationResult(String format, List<CredentialReport> credentials, List<String> warnings) {

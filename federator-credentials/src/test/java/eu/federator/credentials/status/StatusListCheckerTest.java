@@ -51,7 +51,7 @@ class StatusListCheckerTest {
         boolean ok = signed.contains(new String(bytes, StandardCharsets.UTF_8));
         Check signature = ok ? Check.passed("proof.signature", "signed by the test issuer")
                 : Check.failed("proof.signature", "the signature does not verify");
-        return new VerificationResult("jsonld-vc", List.of(new CredentialReport(URL, "did:example:issuer",
+        return new VerificationResult("ldp_vc", List.of(new CredentialReport(URL, "did:example:issuer",
                 "VerifiableCredential", "test", null, null, List.of(signature), null, null)), List.of());
     };
 

@@ -39,8 +39,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * Errors of the catalogue endpoints in the XFSC envelope {@code {"code": "...", "message": "..."}} with XFSC's codes
  * ({@code RestExceptionHandler}): 400 {@code client_error}, 404 {@code not_found_error}, 409 {@code conflict_error},
  * 422 {@code verification_error}, 500 {@code server_error}; plus 406 {@code not_acceptable}, 413 {@code payload_too_large}
- * and 415 {@code unsupported_media_type}, which XFSC leaves to Spring. Errors decided before a catalogue handler is chosen
- * (an unknown path, a wrong method, a declared Content-Length above the body limit) stay RFC 9457 problem details.
+ * and 415 {@code unsupported_media_type} (where a handler checks the type itself, as the schema endpoints do), which XFSC
+ * leaves to Spring; 403 {@code forbidden_error} is the participant check of a handler. Errors decided before a catalogue
+ * handler is chosen (401 and the role check's 403, an unknown path, a wrong method, a Content-Type the handler does not
+ * consume, a declared Content-Length above the body limit) stay RFC 9457 problem details.
  * Catalogue controllers are listed in {@code assignableTypes}.
  */
 @RestControllerAdvice(assignableTypes = {SchemaController.class, QueryController.class, SelfDescriptionController.class,

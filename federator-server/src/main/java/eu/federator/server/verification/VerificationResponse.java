@@ -15,7 +15,7 @@ public record VerificationResponse(
         @Schema(description = "issuance date of the first credential (issuanceDate, validFrom, or JWT iat/nbf)", nullable = true) String issuedDateTime,
         @Schema(description = "verification methods whose signatures were verified") List<String> validatorDids,
         @Schema(description = "true only when every check ran and passed; false when any check was skipped") boolean verified,
-        @Schema(description = "the input's format, e.g. jsonld-vp, vc+jwt") String format,
+        @Schema(description = "the input's format, e.g. ldp_vp, vc+jwt") String format,
         List<CredentialView> credentials,
         List<String> warnings) {
 

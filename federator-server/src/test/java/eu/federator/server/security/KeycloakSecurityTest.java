@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import eu.federator.server.Http;
 import eu.federator.catalogue.testing.TestDirectories;
+import eu.federator.trustframework.compliance.ComplianceWorld;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -57,8 +59,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Users with Ro-MU-A, Ro-PA-A, the 2026 name Ro-AS-A and no role at all are created through the admin API (the realm
  * file has only Ro-MU-CA and Ro-SD-A users); created users also get Keycloak's default {@code account} roles, which
- * must be ignored. Catalogue endpoints that are not in this build are probed all the same: "allowed" is asserted as
- * "not 401/403" (today Spring MVC's 404), "refused" as exactly 401 or 403 with a problem body.
+ * must be ignored. The probes assert "allowed" as "past security" (not 401, not the 403 problem of security; a 403
+ * {@code forbidden_error} of the participant check, a 400 or 404 of the endpoint itself count as allowed), "refused" as
+ * exactly 401 or 403 with a problem body. Then real requests that succeed: the self-description admin of the provider
+ * ({@code participant_id} = the provider of {@link ComplianceWorld}'s Loire presentations) submits, revokes and deletes
+ * an offering, the participant admin reads, replaces and deletes its participant, the catalogue admin registers
+ * participants and administers the graph; the same roles for another participant get 403 {@code forbidden_error}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(WhoAmI.class)
@@ -76,9 +82,17 @@ class KeycloakSecurityTest {
         }
     }
 
+    static final Path ROOT = TestDirectories.newDataDir("federator-sec-kc-");
+    /** did:web:participant.example.org, the participant_id of the realm's catalogue-admin and of the users created here. */
+    static final ComplianceWorld WORLD = new ComplianceWorld(ROOT.resolve("world"));
+    static final ComplianceWorld.Loire LOIRE = WORLD.new Loire();
+    static final String PROVIDER = "did:web:participant.example.org";
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("federator.data-dir", () -> TestDirectories.newDataDir("federator-sec-kc-").toString());
+        registry.add("federator.data-dir", () -> ROOT.resolve("data").toString());
+        registry.add("federator.trust.web-mirror", WORLD.mirror::toString);
+        registry.add("federator.trust.trust-anchors", WORLD.anchors::toString);
         registry.add("federator.security.issuer-uri", keycloak::issuer);
         registry.add("federator.security.clock-skew", () -> "1s");
     }
@@ -99,6 +113,8 @@ class KeycloakSecurityTest {
         admin.createClientRole("Ro-AS-A");
         admin.createUser("asset-admin-2026", "did:web:participant.example.org", "Ro-AS-A");
         admin.createUser("no-role", "did:web:participant.example.org");
+        admin.createUser("provider-sd-admin", PROVIDER, "Ro-SD-A");
+        admin.createUser("stranger-participant-admin", "did:web:other-participant.example.org", "Ro-MU-A");
 
         TOKENS.put("service-account (Ro-MU-CA)", clientCredentials(keycloak.baseUrl()));
         ROLES_OF.put("service-account (Ro-MU-CA)", EnumSet.of(CATALOGUE_ADMIN));
@@ -136,14 +152,16 @@ class KeycloakSecurityTest {
             new Probe("PUT", "/schemas/x", EnumSet.of(CATALOGUE_ADMIN)),
             new Probe("DELETE", "/schemas/x", EnumSet.of(CATALOGUE_ADMIN)),
             new Probe("POST", "/self-descriptions", EnumSet.of(CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN)),
-            new Probe("DELETE", "/self-descriptions/0000", EnumSet.of(CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN)),
-            new Probe("POST", "/self-descriptions/0000/revoke", EnumSet.of(CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN)),
+            new Probe("DELETE", "/self-descriptions/" + "0".repeat(64), EnumSet.of(CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN)),
+            new Probe("POST", "/self-descriptions/" + "0".repeat(64) + "/revoke", EnumSet.of(CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN)),
             new Probe("GET", "/participants", EnumSet.of(CATALOGUE_ADMIN)),
             new Probe("POST", "/participants", EnumSet.of(CATALOGUE_ADMIN)),
             new Probe("GET", "/participants/p", EnumSet.of(CATALOGUE_ADMIN, PARTICIPANT_ADMIN, PARTICIPANT_USER_ADMIN, SD_ADMIN)),
             new Probe("PUT", "/participants/p", EnumSet.of(CATALOGUE_ADMIN, PARTICIPANT_ADMIN)),
             new Probe("DELETE", "/participants/p", EnumSet.of(CATALOGUE_ADMIN, PARTICIPANT_ADMIN)),
             new Probe("GET", "/participants/p/users", EnumSet.of(CATALOGUE_ADMIN, PARTICIPANT_ADMIN, PARTICIPANT_USER_ADMIN)),
+            new Probe("GET", "/admin/graph", EnumSet.of(CATALOGUE_ADMIN)),
+            new Probe("POST", "/admin/graph/rebuild", EnumSet.of(CATALOGUE_ADMIN)),
             new Probe("POST", "/admin/test/not-here", EnumSet.of(CATALOGUE_ADMIN)),
             new Probe("GET", "/admin/test/whoami", EnumSet.of(CATALOGUE_ADMIN)),
             new Probe("GET", "/no/such/thing", EnumSet.noneOf(Role.class)));
@@ -284,6 +302,119 @@ class KeycloakSecurityTest {
         assertThat(problem.getString("type")).isEqualTo("/problems/forbidden");
         assertThat(problem.getJsonArray("requiredRoles").toString()).isEqualTo("[\"Ro-MU-CA\"]");
         assertThat(call("POST", "/self-descriptions", TOKENS.get("no-role")).statusCode()).isEqualTo(403);
+    }
+
+    // --- real requests that succeed (or are refused by the participant check)
+
+    HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {
+        return http.send(http.request(path).header("Authorization", "Bearer " + token).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    HttpResponse<String> put(String path, String token, String contentType, String body) throws Exception {
+        return http.send(http.request(path).header("Authorization", "Bearer " + token).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    String offering(String name) {
+        JsonObject offering = LOIRE.serviceOffering(LOIRE.legalPersonSubject(), cs -> cs.add("gx:keyword", name));
+        JsonObject named = Json.createObjectBuilder(offering).add("id", "https://participant.example.org/credentials/" + name + ".json")
+                .add("credentialSubject", Json.createObjectBuilder(offering.getJsonObject("credentialSubject"))
+                        .add("id", "https://participant.example.org/credentials/" + name + ".json#cs")).build();
+        return WORLD.presentation(LOIRE.participant, List.of(WORLD.sign(LOIRE.legalPerson(cs -> { }), LOIRE.participant),
+                WORLD.sign(LOIRE.registrationNumber(LOIRE.notary), LOIRE.notary),
+                WORLD.sign(LOIRE.issuer(ComplianceWorld.ACCEPTED_HASH), LOIRE.participant), WORLD.sign(named, LOIRE.participant)));
+    }
+
+    static void assertParticipantCheckRefused(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(Http.contentType(r)).startsWith("application/json");
+        assertThat(Http.json(r).getString("code")).isEqualTo("forbidden_error");
+    }
+
+    @Test
+    void theProvidersSdAdminSubmitsRevokesAndDeletesAndAnotherParticipantsMayNot() throws Exception {
+        String own = password(keycloak.baseUrl(), "provider-sd-admin", "provider-sd-admin-pw");
+        String stranger = TOKENS.get("sd-admin (Ro-SD-A)");
+        assertThat(claims(stranger).getString("participant_id")).isEqualTo("did:web:other-participant.example.org");
+        String vp = offering("kc-offering");
+
+        assertParticipantCheckRefused(post("/self-descriptions", stranger, "application/vp+jwt", vp));
+
+        HttpResponse<String> submitted = post("/self-descriptions", own, "application/vp+jwt", vp);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+        JsonObject sd = Http.json(submitted);
+        assertThat(sd.getString("provider")).isEqualTo(PROVIDER);
+        String hash = sd.getString("sdHash");
+
+        assertParticipantCheckRefused(post("/self-descriptions/" + hash + "/revoke", stranger, "application/json", ""));
+        assertParticipantCheckRefused(call("DELETE", "/self-descriptions/" + hash, stranger));
+
+        HttpResponse<String> revoked = post("/self-descriptions/" + hash + "/revoke", own, "application/json", "");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(Http.json(revoked).getString("status")).isEqualTo("revoked");
+        // the 2026 role name does the same
+        String asset = TOKENS.get("asset-admin-2026 (Ro-AS-A)");
+        HttpResponse<String> second = post("/self-descriptions", asset, "application/vp+jwt", offering("kc-offering-2"));
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+
+        HttpResponse<String> deleted = call("DELETE", "/self-descriptions/" + hash, own);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(call("GET", "/self-descriptions/" + hash + "/meta", null).statusCode()).isEqualTo(404);
+        // roles that may not submit at all are refused by security
+        assertThat(post("/self-descriptions", TOKENS.get("user-admin (Ro-PA-A)"), "application/vp+jwt", vp).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theParticipantAdminManagesItsParticipantAndTheCatalogueAdminRegistersIt() throws Exception {
+        String catalogueAdmin = TOKENS.get("service-account (Ro-MU-CA)");
+        String participantAdmin = TOKENS.get("participant-admin (Ro-MU-A)");
+        String stranger = password(keycloak.baseUrl(), "stranger-participant-admin", "stranger-participant-admin-pw");
+        String path = "/participants/" + URLEncoder.encode(PROVIDER, StandardCharsets.UTF_8);
+
+        assertThat(post("/participants", participantAdmin, "application/vp+jwt", LOIRE.compliant()).statusCode()).isEqualTo(403);
+        HttpResponse<String> registered = post("/participants", catalogueAdmin, "application/vp+jwt", LOIRE.compliant());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(Http.json(registered).getString("id")).isEqualTo(PROVIDER);
+        assertThat(call("GET", "/participants", catalogueAdmin).body()).contains(PROVIDER);
+
+        for (String reader : List.of(participantAdmin, TOKENS.get("user-admin (Ro-PA-A)"), TOKENS.get("asset-admin-2026 (Ro-AS-A)"))) {
+            HttpResponse<String> r = call("GET", path, reader);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(Http.json(r).getString("id")).isEqualTo(PROVIDER);
+        }
+        assertParticipantCheckRefused(call("GET", path, stranger));
+        assertParticipantCheckRefused(call("GET", path, TOKENS.get("sd-admin (Ro-SD-A)")));
+
+        String newer = WORLD.presentation(LOIRE.participant, List.of(
+                WORLD.sign(LOIRE.legalPerson(cs -> cs.add("https://schema.org/name", "Participant Ltd")), LOIRE.participant),
+                WORLD.sign(LOIRE.registrationNumber(LOIRE.notary), LOIRE.notary),
+                WORLD.sign(LOIRE.issuer(ComplianceWorld.ACCEPTED_HASH), LOIRE.participant)));
+        assertParticipantCheckRefused(put(path, stranger, "application/vp+jwt", newer));
+        HttpResponse<String> replaced = put(path, participantAdmin, "application/vp+jwt", newer);
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(Http.json(replaced).getString("sdHash")).isNotEqualTo(Http.json(registered).getString("sdHash"));
+
+        assertParticipantCheckRefused(call("DELETE", path, stranger));
+        HttpResponse<String> deleted = call("DELETE", path, participantAdmin);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(call("GET", path, catalogueAdmin).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theCatalogueAdminAdministersTheGraphAndOthersMayNot() throws Exception {
+        HttpResponse<String> state = call("GET", "/admin/graph", TOKENS.get("catalogue-admin (Ro-MU-CA)"));
+        assertThat(state.statusCode()).as(state.body()).isEqualTo(200);
+        assertThat(Http.json(state).containsKey("checkpoint")).isTrue();
+        HttpResponse<String> rebuilt = call("POST", "/admin/graph/rebuild", TOKENS.get("service-account (Ro-MU-CA)"));
+        assertThat(rebuilt.statusCode()).as(rebuilt.body()).isEqualTo(200);
+        assertThat(Http.json(rebuilt).containsKey("selfDescriptions")).isTrue();
+        for (String role : List.of("participant-admin (Ro-MU-A)", "sd-admin (Ro-SD-A)", "user-admin (Ro-PA-A)", "no-role")) {
+            assertThat(call("GET", "/admin/graph", TOKENS.get(role)).statusCode()).as(role).isEqualTo(403);
+            assertThat(call("POST", "/admin/graph/rebuild", TOKENS.get(role)).statusCode()).as(role).isEqualTo(403);
+        }
+        // a token without any catalogue role still reads the public catalogue
+        assertThat(call("GET", "/self-descriptions", TOKENS.get("no-role")).statusCode()).isEqualTo(200);
     }
 
     void assertRefused(String token, String reason) throws Exception {

@@ -18,7 +18,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code federator.security.admin-token} (a test cannot set a real environment variable of its own JVM; the
  * placeholder resolves environment variables and test properties the same way).
  * <p>
- * Most catalogue endpoints are not in this build yet: "passes security" is asserted as "not 401/403", and here
- * concretely as the 404 problem of Spring MVC (no handler), which only comes after authorization.
+ * "Passes security" is asserted as "not 401/403": the probes send an empty object or a made-up id, so the catalogue
+ * handlers answer 400, 404 or 422 themselves, which only happens after authorization. Real requests that succeed are in
+ * {@code adminTokenReachesTheCatalogueEndpoints}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(WhoAmI.class)
@@ -138,16 +144,87 @@ class LocalModeSecurityTest {
 
         assertThat(send("GET", "/roles", TOKEN).body()).contains("Ro-MU-CA", "Ro-MU-A", "Ro-SD-A", "Ro-PA-A");
 
-        // these endpoints are not in this build yet: security lets the admin through to Spring MVC, which answers 404
+        // security lets the admin through; the handlers then judge the empty object or the made-up id themselves
         for (String[] call : new String[][]{{"POST", "/schemas"}, {"PUT", "/schemas/x"}, {"DELETE", "/schemas/x"},
                 {"POST", "/self-descriptions"}, {"DELETE", "/self-descriptions/abc"}, {"POST", "/self-descriptions/abc/revoke"},
                 {"POST", "/participants"}, {"PUT", "/participants/p"}, {"GET", "/participants/p/users"}, {"POST", "/admin/rebuild"}}) {
             HttpResponse<String> r = send(call[0], call[1], TOKEN);
             assertThat(r.statusCode()).as(call[0] + " " + call[1]).isNotIn(401, 403);
         }
+        // /admin/rebuild is not an endpoint (the rebuild is /admin/graph/rebuild): past security, Spring MVC answers 404
         HttpResponse<String> missing = send("POST", "/admin/rebuild", TOKEN);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(Http.contentType(missing)).startsWith("application/problem+json");
+    }
+
+    @Test
+    void adminTokenReachesTheCatalogueEndpoints() throws Exception {
+        assertThat(send("GET", "/admin/graph", TOKEN).statusCode()).isEqualTo(200);
+        HttpResponse<String> rebuilt = send("POST", "/admin/graph/rebuild", TOKEN);
+        assertThat(rebuilt.statusCode()).as(rebuilt.body()).isEqualTo(200);
+        assertThat(Http.json(rebuilt).getJsonNumber("selfDescriptions").longValue()).isNotNegative();
+        HttpResponse<String> participants = send("GET", "/participants", TOKEN);
+        assertThat(participants.statusCode()).isEqualTo(200);
+        assertThat(Http.json(participants).getInt("totalCount")).isZero();
+        assertThat(send("GET", "/query/info", TOKEN).statusCode()).isEqualTo(200);
+        // past security the catalogue answers in the XFSC envelope
+        HttpResponse<String> unknown = send("DELETE", "/self-descriptions/" + "0".repeat(64), TOKEN);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Http.json(unknown).getString("code")).isEqualTo("not_found_error");
+        HttpResponse<String> notAHash = send("POST", "/self-descriptions/abc/revoke", TOKEN);
+        assertThat(notAHash.statusCode()).isEqualTo(400);
+        assertThat(Http.json(notAHash).getString("code")).isEqualTo("client_error");
+        HttpResponse<String> empty = send("POST", "/self-descriptions", TOKEN);
+        assertThat(empty.statusCode()).isIn(400, 422);
+        assertThat(Http.json(empty).getString("code")).isIn("client_error", "verification_error");
+        // and the same reads without a token
+        assertThat(send("GET", "/self-descriptions/" + "0".repeat(64) + "/meta", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/admin/graph", null).statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * docs/operations.md prints the permission table: each rule of {@link EndpointPermissions#RULES} has a row with its
+     * method (or "any"), its pattern, and exactly its access (public, public-reads, any valid token, or its roles), and
+     * the table names no pattern that is not a rule.
+     */
+    @Test
+    void theOperationsGuidePrintsEveryRuleExactly() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "operations.md"));
+        String section = docs.substring(docs.indexOf("### Endpoint permissions"), docs.indexOf("### With Keycloak"));
+        List<String[]> rows = section.lines().filter(l -> l.startsWith("| ") && l.contains("`"))
+                .map(l -> l.substring(1, l.length() - 1).split("\\|", -1)).map(c -> Arrays.stream(c).map(String::trim)
+                        .toArray(String[]::new)).toList();
+        Set<String> documented = new HashSet<>();
+        Pattern code = Pattern.compile("`([^`]+)`");
+        for (String[] row : rows) {
+            code.matcher(row[1]).results().forEach(m -> documented.add(m.group(1)));
+        }
+        StringBuilder wrong = new StringBuilder();
+        for (EndpointPermissions.Rule rule : EndpointPermissions.RULES) {
+            boolean found = rows.stream().anyMatch(row -> {
+                List<String> methods = List.of(row[0].split(",\\s*"));
+                List<String> patterns = code.matcher(row[1]).results().map(m -> m.group(1)).toList();
+                boolean method = rule.method() == null ? methods.equals(List.of("any")) : methods.contains(rule.method().name());
+                String who = switch (rule.access()) {
+                    case PUBLIC -> "public";
+                    case CATALOGUE_READ -> "public-reads";
+                    case AUTHENTICATED -> "any valid token";
+                    case ROLES -> null;
+                };
+                boolean access = who != null ? row[2].equals(who)
+                        : Set.of(row[2].split(",\\s*")).equals(rule.roles().stream().map(Role::roleName)
+                        .collect(Collectors.toSet()));
+                return method && patterns.contains(rule.pattern()) && access;
+            });
+            if (!found) {
+                wrong.append("no row for ").append(rule.method() == null ? "any" : rule.method()).append(' ').append(rule.pattern())
+                        .append(' ').append(rule.access()).append(' ').append(rule.roles()).append('\n');
+            }
+        }
+        Set<String> patterns = EndpointPermissions.RULES.stream().map(EndpointPermissions.Rule::pattern)
+                .collect(Collectors.toSet());
+        documented.stream().filter(p -> !patterns.contains(p)).forEach(p -> wrong.append("documented but no rule: ").append(p).append('\n'));
+        assertThat(wrong.toString()).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import eu.federator.catalogue.projection.GraphProjector;
 import eu.federator.catalogue.sd.SelfDescriptionStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +40,9 @@ public class GraphAdminController {
 
     @GetMapping(path = "/admin/graph", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The graph projection's state: checkpoint, last event, lag")
+    @ApiResponse(responseCode = "200", description = "the projection's state")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = "the token lacks the role Ro-MU-CA")
     public GraphState state() {
         long checkpoint = graph.checkpoint().orElse(0);
         long last = store.lastSequence();
@@ -49,6 +53,9 @@ public class GraphAdminController {
     @Operation(summary = "Rebuild the graph from PostgreSQL",
             description = "Clears the graph, bulk-loads every self-description from one snapshot (claims of the active ones, "
                     + "metadata of all), then applies the events written meanwhile. Queries see an incomplete graph while it runs.")
+    @ApiResponse(responseCode = "200", description = "rebuilt: how many self-descriptions were loaded, the checkpoint, how long it took")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = "the token lacks the role Ro-MU-CA")
     public Rebuilt rebuild() {
         long start = System.nanoTime();
         long n = projector.rebuild(count -> {

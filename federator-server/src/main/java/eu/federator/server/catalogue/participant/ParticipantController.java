@@ -5,6 +5,7 @@ import eu.federator.catalogue.ingest.IngestPipeline;
 import eu.federator.catalogue.sd.SelfDescriptionStore;
 import eu.federator.server.catalogue.CatalogueException;
 import eu.federator.server.catalogue.CatalogueParameters;
+import eu.federator.server.catalogue.sd.IngestWarnings;
 import eu.federator.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -39,6 +40,12 @@ import java.util.List;
 @RestController
 @Tag(name = "Participants", description = "XFSC Federated Catalogue /participants; errors as {\"code\", \"message\"}")
 public class ParticipantController {
+    private static final String FORBIDDEN = "the token lacks the role (problem detail), or it is not for this participant "
+            + "(code forbidden_error)";
+    private static final String NOT_FOUND = "no participant with this id; code not_found_error";
+    private static final String INVALID = "verification, classification or SHACL validation failed; 'problems' lists each "
+            + "(code verification_error)";
+
     private final Catalogue catalogue;
 
     public ParticipantController(Catalogue catalogue) {
@@ -59,24 +66,35 @@ public class ParticipantController {
     }
 
     @PostMapping(path = "/participants", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/ld+json", "application/vp+ld+json",
-            "application/vc+ld+json", "application/vc+jwt", "application/vp+jwt", "application/jwt"}, produces = MediaType.APPLICATION_JSON_VALUE)
+            "application/vc+ld+json", "application/vc+jwt", "application/vp+jwt", "application/jwt", "application/vc+ld+json+jwt",
+            "application/vc+ld+jwt", "application/vp+ld+json+jwt", "application/vp+ld+jwt"}, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Register a participant with its participant self-description",
             responses = {
                     @ApiResponse(responseCode = "201", description = "registered",
                             content = @Content(schema = @Schema(implementation = ParticipantView.class))),
-                    @ApiResponse(responseCode = "400", description = "malformed, or not a participant self-description"),
-                    @ApiResponse(responseCode = "409", description = "the participant (or the same self-description) exists"),
-                    @ApiResponse(responseCode = "422", description = "verification or validation failed")})
+                    @ApiResponse(responseCode = "400", description = "malformed, or not a participant self-description; code client_error"),
+                    @ApiResponse(responseCode = "401", description = "no valid bearer token"),
+                    @ApiResponse(responseCode = "403", description = "the token lacks the role Ro-MU-CA"),
+                    @ApiResponse(responseCode = "409", description = "the participant (or the same self-description) exists; "
+                            + "code conflict_error"),
+                    @ApiResponse(responseCode = "413", description = "body larger than federator.http.max-body-size"),
+                    @ApiResponse(responseCode = "415", description = "unsupported Content-Type"),
+                    @ApiResponse(responseCode = "422", description = INVALID)})
     public ResponseEntity<ParticipantView> register(@Parameter(hidden = true) InputStream body,
                                                     @RequestHeader(name = "Content-Type") String contentType) throws IOException {
         IngestPipeline.Accepted accepted = catalogue.verifyParticipant(body.readAllBytes(), contentType);
         SelfDescriptionStore.Participant p = catalogue.registerParticipant(accepted);
+        IngestWarnings.log(p.sdHash(), accepted.warnings());
         return ResponseEntity.created(URI.create("/participants/" + URLEncoder.encode(p.id(), StandardCharsets.UTF_8)))
                 .contentType(MediaType.APPLICATION_JSON).body(view(p));
     }
 
     @GetMapping(path = "/participants", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "List participants", description = "Ordered by id.")
+    @ApiResponse(responseCode = "200", description = "one page of participants and the total count")
+    @ApiResponse(responseCode = "400", description = "a negative offset or a limit above 1000; code client_error")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = "the token lacks the role Ro-MU-CA")
     public ParticipantList list(@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
         CatalogueParameters.page(offset, limit, 1000);
         SelfDescriptionStore.ParticipantPage page = catalogue.store().participants(offset, limit);
@@ -85,27 +103,47 @@ public class ParticipantController {
 
     @GetMapping(path = "/participants/{participantId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Read a participant", description = "The id is URL-encoded (a DID contains ':').")
+    @ApiResponse(responseCode = "200", description = "the participant")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     public ParticipantView get(@PathVariable String participantId, @Parameter(hidden = true) Caller caller) {
         mayActFor(caller, participantId);
         return view(catalogue.participant(participantId));
     }
 
     @PutMapping(path = "/participants/{participantId}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/ld+json",
-            "application/vp+ld+json", "application/vc+ld+json", "application/vc+jwt", "application/vp+jwt", "application/jwt"},
+            "application/vp+ld+json", "application/vc+ld+json", "application/vc+jwt", "application/vp+jwt", "application/jwt",
+            "application/vc+ld+json+jwt", "application/vc+ld+jwt", "application/vp+ld+json+jwt", "application/vp+ld+jwt"},
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a participant's self-description", description = "The new self-description must be of the same "
             + "participant (400 otherwise); the previous one becomes deprecated.")
+    @ApiResponse(responseCode = "200", description = "replaced; the participant with its new self-description")
+    @ApiResponse(responseCode = "400", description = "malformed, not a participant self-description, or one of another participant; "
+            + "code client_error")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "413", description = "body larger than federator.http.max-body-size")
+    @ApiResponse(responseCode = "415", description = "unsupported Content-Type")
+    @ApiResponse(responseCode = "422", description = INVALID)
     public ParticipantView update(@PathVariable String participantId, @Parameter(hidden = true) InputStream body,
                                   @RequestHeader(name = "Content-Type") String contentType,
                                   @Parameter(hidden = true) Caller caller) throws IOException {
         mayActFor(caller, participantId);
         catalogue.participant(participantId);
         IngestPipeline.Accepted accepted = catalogue.verifyParticipant(body.readAllBytes(), contentType);
-        return view(catalogue.updateParticipant(participantId, accepted));
+        SelfDescriptionStore.Participant p = catalogue.updateParticipant(participantId, accepted);
+        IngestWarnings.log(p.sdHash(), accepted.warnings());
+        return view(p);
     }
 
     @DeleteMapping(path = "/participants/{participantId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Delete a participant and its self-description", description = "Returns what was deleted.")
+    @ApiResponse(responseCode = "200", description = "deleted; the participant as it was")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     public ParticipantView delete(@PathVariable String participantId, @Parameter(hidden = true) Caller caller) {
         mayActFor(caller, participantId);
         ParticipantView view = view(catalogue.participant(participantId));

@@ -52,6 +52,10 @@ import static eu.federator.server.catalogue.CatalogueParameters.values;
 @Tag(name = "Self-descriptions", description = "XFSC Federated Catalogue /self-descriptions; errors as {\"code\", \"message\"}")
 public class SelfDescriptionController {
     static final int MAX_LIMIT = 1000;
+    private static final String BAD_HASH = "not a self-description hash (64 lower-case hex characters); code client_error";
+    private static final String NOT_FOUND = "no self-description with this hash; code not_found_error";
+    private static final String FORBIDDEN = "the token lacks the role (problem detail), or the caller may not act for the "
+            + "self-description's participant (code forbidden_error)";
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private final Catalogue catalogue;
@@ -85,11 +89,12 @@ public class SelfDescriptionController {
                     @ApiResponse(responseCode = "201", description = "stored; Location names it",
                             content = @Content(schema = @Schema(implementation = SelfDescriptionView.class))),
                     @ApiResponse(responseCode = "400", description = "not JSON / not a JWT / not a credential (code client_error)"),
-                    @ApiResponse(responseCode = "401", description = "no valid token"),
-                    @ApiResponse(responseCode = "403", description = "the caller may not act for the provider"),
+                    @ApiResponse(responseCode = "401", description = "no valid bearer token"),
+                    @ApiResponse(responseCode = "403", description = "the token lacks the role (problem detail), or the caller may "
+                            + "not act for the provider (code forbidden_error)"),
                     @ApiResponse(responseCode = "409", description = "the same content is stored already (code conflict_error)"),
-                    @ApiResponse(responseCode = "413", description = "body too large"),
-                    @ApiResponse(responseCode = "415", description = "unsupported Content-Type"),
+                    @ApiResponse(responseCode = "413", description = "body larger than federator.http.max-body-size"),
+                    @ApiResponse(responseCode = "415", description = "unsupported Content-Type (problem detail listing the accepted types)"),
                     @ApiResponse(responseCode = "422", description = "verification, classification, SHACL or compliance failed; "
                             + "'problems' lists each (code verification_error)")})
     public ResponseEntity<SelfDescriptionView> submit(@Parameter(hidden = true) InputStream body,
@@ -103,6 +108,7 @@ public class SelfDescriptionController {
             throw forbidden(caller, metadata);
         }
         SelfDescription stored = catalogue.store(accepted).sd();
+        IngestWarnings.log(stored.hash(), accepted.warnings());
         return ResponseEntity.created(URI.create("/self-descriptions/" + stored.hash())).contentType(MediaType.APPLICATION_JSON)
                 .body(SelfDescriptionView.of(stored));
     }
@@ -115,6 +121,9 @@ public class SelfDescriptionController {
                     `{"meta": SelfDescription, "content": "<the submitted text>"}`; `withMeta` (default true) and \
                     `withContent` (default false) choose what each item carries. `kinds` and `providers` are Federator \
                     extensions.""")
+    @ApiResponse(responseCode = "200", description = "one page of self-descriptions and the total count")
+    @ApiResponse(responseCode = "400", description = "a bad parameter: limit above 1000, a negative offset, an unknown status or kind, "
+            + "a time range that is not 'start/end' of ISO-8601 date-times; code client_error")
     public ListResponse list(
             @Parameter(description = "upload time range 'start/end' (ISO-8601; either side may be empty)") @RequestParam(required = false) String uploadTimerange,
             @Parameter(description = "status time range 'start/end'") @RequestParam(required = false) String statusTimerange,
@@ -156,6 +165,9 @@ public class SelfDescriptionController {
 
     @GetMapping(path = "/self-descriptions/{hash}")
     @Operation(summary = "The submitted content of a self-description, byte for byte", description = "With the media type it was submitted with.")
+    @ApiResponse(responseCode = "200", description = "the bytes exactly as submitted, with the submitted media type")
+    @ApiResponse(responseCode = "400", description = BAD_HASH)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     public ResponseEntity<byte[]> content(@PathVariable String hash) {
         SelfDescriptionStore.Content c = catalogue.store().content(checkedHash(hash))
                 .orElseThrow(() -> new SdNotFoundException("no self-description with hash " + hash));
@@ -164,6 +176,9 @@ public class SelfDescriptionController {
 
     @GetMapping(path = "/self-descriptions/{hash}/meta", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The metadata of one self-description (Federator extension)")
+    @ApiResponse(responseCode = "200", description = "the metadata")
+    @ApiResponse(responseCode = "400", description = BAD_HASH)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     public SelfDescriptionView meta(@PathVariable String hash) {
         return SelfDescriptionView.of(catalogue.store().get(checkedHash(hash))
                 .orElseThrow(() -> new SdNotFoundException("no self-description with hash " + hash)));
@@ -173,6 +188,9 @@ public class SelfDescriptionController {
     @Operation(summary = "The credentials bundled with a self-description (Federator extension)",
             description = "Participant credentials that came in an offering's presentation: stored once by hash, however many "
                     + "offerings carry them. `carriers` says how many self-descriptions carry each.")
+    @ApiResponse(responseCode = "200", description = "the bundled credentials; empty when there are none")
+    @ApiResponse(responseCode = "400", description = BAD_HASH)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     public List<BundledView> bundled(@PathVariable String hash) {
         String h = checkedHash(hash);
         catalogue.store().get(h).orElseThrow(() -> new SdNotFoundException("no self-description with hash " + hash));
@@ -188,6 +206,13 @@ public class SelfDescriptionController {
     @PostMapping(path = "/self-descriptions/{hash}/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Revoke an active self-description", description = "Only from active (else 409). The caller must be "
             + "allowed to act for its provider or issuer.")
+    @ApiResponse(responseCode = "200", description = "revoked; the metadata with status revoked")
+    @ApiResponse(responseCode = "400", description = BAD_HASH)
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = "the self-description is not active (deprecated, revoked and eol are final); "
+            + "code conflict_error")
     public SelfDescriptionView revoke(@PathVariable String hash, @Parameter(hidden = true) Caller caller) {
         SelfDescription sd = owned(hash, caller);
         return SelfDescriptionView.of(catalogue.revoke(sd.hash()));
@@ -195,6 +220,11 @@ public class SelfDescriptionController {
 
     @DeleteMapping(path = "/self-descriptions/{hash}")
     @Operation(summary = "Delete a self-description for good", description = "In any status; its claims leave the graph.")
+    @ApiResponse(responseCode = "200", description = "deleted; no body")
+    @ApiResponse(responseCode = "400", description = BAD_HASH)
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = FORBIDDEN)
+    @ApiResponse(responseCode = "404", description = NOT_FOUND)
     public ResponseEntity<Void> delete(@PathVariable String hash, @Parameter(hidden = true) Caller caller) {
         SelfDescription sd = owned(hash, caller);
         catalogue.delete(sd.hash());

@@ -22,7 +22,7 @@ public record SelfDescriptionView(
         @Schema(description = "participant, service-offering, resource, data-product or other") String kind,
         @Schema(description = "the subject's rdf:types") List<String> types,
         @Schema(description = "the participant it belongs to") String provider,
-        @Schema(description = "how it was secured: jsonld-vp, jsonld-vc, vc+jwt, vp+jwt, ...") String format,
+        @Schema(description = "how it was secured: ldp_vp, ldp_vc (JSON-LD with embedded proofs), vc+jwt, vp+jwt") String format,
         String contentType,
         String validFrom,
         @Schema(description = "when a credential or certificate it rests on expires; it becomes eol then") String expirationDatetime,
