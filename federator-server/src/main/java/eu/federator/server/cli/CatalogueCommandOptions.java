@@ -34,7 +34,8 @@ import java.util.Set;
  */
 final class CatalogueCommandOptions {
     /** Logging of the in-process catalogue: warnings only, on stderr, so that stdout carries the summary. */
-    static final String CLI_LOGGING = "classpath:eu/federator/server/cli/cli-logback.xml";
+    static final String CLI_LOGBACK_FILE = "eu/federator/server/cli/cli-logback.xml";
+    static final String CLI_LOGGING = "classpath:" + CLI_LOGBACK_FILE;
 
     @Option(names = "--url", paramLabel = "URL", order = 100,
             description = "work on the running server at URL (e.g. http://127.0.0.1:8080) instead of in this process")
@@ -114,9 +115,6 @@ final class CatalogueCommandOptions {
         if (trustAnchors != null) {
             args.add("--federator.trust.trust-anchors=" + trustAnchors.toAbsolutePath().normalize());
         }
-        if (!properties.containsKey("logging.config")) {
-            args.add("--logging.config=" + CLI_LOGGING);
-        }
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         err.println("Starting the catalogue in this process (data directory "
                 + (dataDir != null ? dataDir.toAbsolutePath().normalize() : "from the configuration, default ./data") + ") ...");
@@ -126,6 +124,12 @@ final class CatalogueCommandOptions {
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
+            // defaults, below every other source: warnings only, on stderr (so that stdout carries the summary), without
+            // Jena's notes on the recursive Gaia-X shapes that every start prints
+            application.setDefaultProperties(Map.of("logging.config", CLI_LOGGING, "logging.level.org.apache.jena.shacl", "ERROR"));
+            if (CLI_LOGBACK_FILE.equals(System.getProperty("logback.configurationFile"))) {
+                System.clearProperty("logback.configurationFile"); // set by FederatorCommand.main; Spring Boot warns about it
+            }
             return application.run(args.toArray(String[]::new));
         } catch (RuntimeException e) {
             throw new StartFailed("the catalogue could not start" + reason(e) + ". If a server runs on this data directory, "

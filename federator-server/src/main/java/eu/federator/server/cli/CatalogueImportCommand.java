@@ -6,6 +6,8 @@ import eu.federator.catalogue.ingest.IngestException;
 import eu.federator.catalogue.sd.Lifecycle;
 import eu.federator.catalogue.sd.SdConflictException;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -151,6 +153,10 @@ final class CatalogueImportCommand implements Callable<Integer> {
         try {
             Catalogue catalogue = context.getBean(Catalogue.class);
             Run run = run(files, workers, (file, content, type, hash) -> {
+                if (catalogue.store().get(hash).isPresent()) {
+                    // the same bytes are stored: what the pipeline would find after verifying them (a re-run is quick)
+                    return Outcome.of(file, Status.PRESENT, type, hash, null, "a self-description with hash " + hash + " is stored already");
+                }
                 try {
                     var sd = catalogue.submit(content, type, null).sd();
                     return new Outcome(file, Status.ACCEPTED, type, sd.hash(), sd.kind().value(), sd.subject(), null, null, List.of());
@@ -189,7 +195,7 @@ final class CatalogueImportCommand implements Callable<Integer> {
             awaitGraph(client, out);
             HttpResponse<String> active = CatalogueCommandOptions.send(client, where.request("/self-descriptions?statuses=active&limit=0")
                     .header("Accept", "application/json").GET().build());
-            if (active.statusCode() == 200 && CatalogueCommandOptions.json(active.body()).get("totalCount") instanceof jakarta.json.JsonNumber n) {
+            if (active.statusCode() == 200 && CatalogueCommandOptions.json(active.body()).get("totalCount") instanceof JsonNumber n) {
                 out.println(n.longValue() + " self-description" + (n.longValue() == 1 ? "" : "s") + " active on the server.");
             }
         } catch (CatalogueCommandOptions.Unreachable e) {
@@ -222,7 +228,7 @@ final class CatalogueImportCommand implements Callable<Integer> {
 
     private static List<IngestException.Problem> problems(JsonObject body) {
         List<IngestException.Problem> problems = new ArrayList<>();
-        if (body.get("problems") instanceof jakarta.json.JsonArray array) {
+        if (body.get("problems") instanceof JsonArray array) {
             for (JsonValue v : array) {
                 if (v instanceof JsonObject p) {
                     problems.add(new IngestException.Problem(text(p, "focus", null), text(p, "check", ""), text(p, "message", "")));
