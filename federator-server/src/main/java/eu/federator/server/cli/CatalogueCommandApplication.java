@@ -7,7 +7,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.classreading.MetadataReader;
@@ -21,10 +20,10 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
  * {@link FederatorApplication} (database, graph, trust, catalogue), but no controllers, no HTTP security and no web layer,
  * which need a web server. Not recorded as a server start.
  *
- * <p>A plain {@code @Configuration}, not {@code @SpringBootConfiguration}: Spring Boot tests of this package look for the
- * latter to find the application, and must keep finding {@link FederatorApplication}.
+ * <p>Neither {@code @SpringBootConfiguration} (Spring Boot tests of this package look for one to find the application,
+ * and must keep finding {@link FederatorApplication}) nor {@code @Configuration} (the server's component scan would take
+ * it in): a source class of {@code SpringApplication} needs neither.
  */
-@Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 @ConfigurationPropertiesScan(basePackageClasses = FederatorApplication.class)
 @ComponentScan(basePackageClasses = FederatorApplication.class, excludeFilters = {
