@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         usageHelpAutoWidth = true,
         description = "Gaia-X Federation Services (Eclipse XFSC) as one Java server and command line.",
         subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, DidCommand.class, ComplianceCommand.class,
-                NotaryCommand.class, OnboardCommand.class, CommandLine.HelpCommand.class},
+                NotaryCommand.class, OnboardCommand.class, CatalogueCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 negative result (verify: invalid, compliance: not compliant, notary check: invalid), "
                 + "2 usage error or unreadable input, 3 other failure.",
                 "Run 'federator help COMMAND' for a command's options."})

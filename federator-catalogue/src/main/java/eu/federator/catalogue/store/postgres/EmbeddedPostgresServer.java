@@ -312,7 +312,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * A postmaster.pid whose process still runs: either our own server orphaned by a JVM that was killed (its parent is
-     * gone; it is stopped), or a server that another running process owns (we refuse to share the cluster).
+     * gone; it is stopped), or a server that another running process owns (we refuse to share the cluster). A live
+     * process that is not a postmaster of this cluster means the id was reused after the server died with its JVM
+     * (container restart, OOM kill, power loss: the numbers start again, and our own JVM's threads take the low ones);
+     * PostgreSQL would take it for a running postmaster and refuse to start, so the stale lock file is removed.
      */
     private static void stopOrphan(Path cluster, Path install) {
         Path pidFile = cluster.resolve("postmaster.pid");
@@ -327,15 +330,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             pid = Long.parseLong(lines.getFirst().trim());
         } catch (IOException | NumberFormatException e) {
-            return; // PostgreSQL itself removes a stale lock file
+            return; // PostgreSQL itself removes a lock file it cannot read as a live postmaster's
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (handle.isEmpty()) {
-            return;
+            return; // PostgreSQL itself removes the lock file of a dead process
         }
-        String command = handle.get().info().command().orElse("");
-        if (!command.endsWith("/postgres")) {
-            return; // pid reused by an unrelated process: PostgreSQL handles the stale lock
+        Optional<Boolean> ours = postmasterOf(handle.get(), cluster);
+        if (ours.isEmpty()) {
+            return; // cannot look at the process (another user's): PostgreSQL decides
+        }
+        if (!ours.get()) {
+            log.warn("Removing the stale lock file {}: its process id {} now belongs to another process ({}), the PostgreSQL "
+                    + "that wrote it is gone", pidFile, pid, handle.get().info().command().orElse("unknown command"));
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException("cannot remove the stale lock file " + pidFile + " (" + e.getMessage()
+                        + "): remove it by hand and start again", e);
+            }
+            return;
         }
         Optional<ProcessHandle> parent = handle.get().parent();
         boolean orphan = parent.isEmpty() || parent.get().pid() == 1
@@ -351,6 +365,33 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new EmbeddedPostgresException("a PostgreSQL process (" + pid + ") left over from a previous run still uses " + cluster
                     + " and did not stop: stop it (kill -INT " + pid + ") and start again");
         }
+    }
+
+    /**
+     * Whether the process is a PostgreSQL server of this cluster (the postgres binary, started with {@code -D cluster}),
+     * empty when its command line cannot be read.
+     */
+    static Optional<Boolean> postmasterOf(ProcessHandle process, Path cluster) {
+        ProcessHandle.Info info = process.info();
+        Optional<String> command = info.command();
+        Optional<String[]> arguments = info.arguments();
+        if (command.isEmpty() || arguments.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!command.get().endsWith("/postgres")) {
+            return Optional.of(false);
+        }
+        String[] args = arguments.get();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("-D")) {
+                try {
+                    return Optional.of(Files.isSameFile(Path.of(args[i + 1]), cluster));
+                } catch (IOException | java.nio.file.InvalidPathException e) {
+                    return Optional.of(false);
+                }
+            }
+        }
+        return Optional.of(false); // a postgres without -D (PGDATA from its environment) is not one we started
     }
 
     private static void signal(long pid, String signal) {
