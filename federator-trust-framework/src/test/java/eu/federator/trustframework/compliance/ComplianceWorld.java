@@ -62,7 +62,7 @@ public final class ComplianceWorld {
         try {
             JWK key = KeyType.EC_P256.generate();
             DidWebIdentity id = DidWebIdentity.parse("did:web:" + host);
-            X509Certificate leaf = ca.issueLeaf(key, host, NOW.minus(Duration.ofDays(10)), Duration.ofDays(365));
+            X509Certificate leaf = ca.issueLeaf(key, host, NOW.minus(Duration.ofDays(10)), Duration.ofDays(5 * 365));
             URI x5u = URI.create("https://" + host + "/.well-known/x509CertificateChain.pem");
             publish(x5u.toString(), Certificates.toPem(ca.chain(leaf)));
             publish(id.documentUrl().toString(), Json.write(id.document(key, "key-1", x5u)));
@@ -78,7 +78,7 @@ public final class ComplianceWorld {
         try {
             JWK key = KeyType.EC_P256.generate();
             DidWebIdentity id = DidWebIdentity.parse("did:web:" + host);
-            X509Certificate leaf = ca.issueLeaf(key, host, NOW.minus(Duration.ofDays(10)), Duration.ofDays(365));
+            X509Certificate leaf = ca.issueLeaf(key, host, NOW.minus(Duration.ofDays(10)), Duration.ofDays(5 * 365));
             URI x5u = URI.create("https://" + host + "/.well-known/x509CertificateChain.pem");
             publish(x5u.toString(), Certificates.toPem(ca.chain(leaf)));
             publish(id.documentUrl().toString(), Json.write(id.document(key, "X509-JWK2020", x5u)));
@@ -133,7 +133,7 @@ public final class ComplianceWorld {
         return Json.provider().createArrayBuilder();
     }
 
-    /** A VCDM 2.0 credential of one gx class, issued by {@code issuer}, valid 2026-01-01 .. 2027-01-01. */
+    /** A VCDM 2.0 credential of one gx class, issued by {@code issuer}, valid 2026-01-01 .. 2030-01-01 (long enough for tests that use the real clock). */
     public static JsonObject vc(Party issuer, String id, String type, Consumer<JsonObjectBuilder> subject) {
         JsonObjectBuilder cs = object().add("id", id + "#cs").add("type", "gx:" + type);
         subject.accept(cs);
@@ -143,7 +143,7 @@ public final class ComplianceWorld {
                 .add("id", id)
                 .add("issuer", issuer.did())
                 .add("validFrom", "2026-01-01T00:00:00Z")
-                .add("validUntil", "2027-01-01T00:00:00Z")
+                .add("validUntil", "2030-01-01T00:00:00Z")
                 .add("credentialSubject", cs)
                 .build();
     }

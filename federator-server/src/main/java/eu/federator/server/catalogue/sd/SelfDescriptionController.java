@@ -2,6 +2,7 @@ package eu.federator.server.catalogue.sd;
 
 import eu.federator.catalogue.Catalogue;
 import eu.federator.catalogue.ingest.IngestPipeline;
+import eu.federator.catalogue.sd.SdConflictException;
 import eu.federator.catalogue.sd.SdFilter;
 import eu.federator.catalogue.sd.SdNotFoundException;
 import eu.federator.catalogue.sd.SdPage;
@@ -101,6 +102,12 @@ public class SelfDescriptionController {
                                                       @RequestHeader(name = "Content-Type") String contentType,
                                                       @Parameter(hidden = true) Caller caller) throws IOException {
         byte[] content = body.readAllBytes();
+        // the same bytes again: 409 at once instead of after a full verification (re-running an import stays cheap)
+        String hash = IngestPipeline.sha256Hex(content);
+        catalogue.store().get(hash).ifPresent(existing -> {
+            throw new SdConflictException("a self-description with hash " + hash + " is stored already (status "
+                    + existing.status().value() + "); submit changed content to make a new version");
+        });
         IngestPipeline.Accepted accepted = catalogue.pipeline().analyse(content, contentType, catalogue.settings(),
                 catalogue.clock().instant(), null);
         SelfDescription metadata = accepted.sd().metadata();

@@ -48,7 +48,7 @@ class SelfDescriptionSubmitApiTest extends CatalogueApiTestBase {
         assertThat(strings(sd.get("validatorDids"))).contains(p.did() + "#key-1");
         assertThat(Instant.parse(sd.getString("uploadDatetime"))).isEqualTo(Instant.parse(sd.getString("statusDatetime")));
         assertThat(sd.getString("validFrom")).isEqualTo("2026-01-01T00:00:00Z");
-        assertThat(Instant.parse(sd.getString("expirationDatetime"))).isBeforeOrEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+        assertThat(Instant.parse(sd.getString("expirationDatetime"))).isBeforeOrEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
         assertThat(strings(sd.get("credentialIds"))).containsExactly(p.base + "compute.json");
         assertThat(sd.get("origin")).isIn(null, JsonValue.NULL);
         assertThat(sd.getString("title")).isEqualTo("compute");
