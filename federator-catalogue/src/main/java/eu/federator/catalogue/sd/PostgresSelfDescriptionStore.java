@@ -89,8 +89,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         SelfDescription m = sd.metadata();
         Optional<SelfDescription> existing = select(c, m.hash());
         if (existing.isPresent()) {
-            throw new SdConflictException("a self-description with hash " + m.hash() + " is stored already (status "
-                    + existing.get().status().value() + "); submit changed content to make a new version");
+            throw SdConflictException.alreadyStored(m.hash(), existing.get().status());
         }
         List<String> deprecated = new ArrayList<>();
         Events events = new Events(c);

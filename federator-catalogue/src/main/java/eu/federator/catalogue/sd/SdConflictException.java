@@ -5,4 +5,10 @@ public final class SdConflictException extends RuntimeException {
     public SdConflictException(String message) {
         super(message);
     }
+
+    /** The same bytes are stored already (XFSC answers 409). */
+    public static SdConflictException alreadyStored(String hash, Lifecycle status) {
+        return new SdConflictException("a self-description with hash " + hash + " is stored already (status " + status.value()
+                + "); submit changed content to make a new version");
+    }
 }

@@ -105,8 +105,7 @@ public class SelfDescriptionController {
         // the same bytes again: 409 at once instead of after a full verification (re-running an import stays cheap)
         String hash = IngestPipeline.sha256Hex(content);
         catalogue.store().get(hash).ifPresent(existing -> {
-            throw new SdConflictException("a self-description with hash " + hash + " is stored already (status "
-                    + existing.status().value() + "); submit changed content to make a new version");
+            throw SdConflictException.alreadyStored(hash, existing.status());
         });
         IngestPipeline.Accepted accepted = catalogue.pipeline().analyse(content, contentType, catalogue.settings(),
                 catalogue.clock().instant(), null);
