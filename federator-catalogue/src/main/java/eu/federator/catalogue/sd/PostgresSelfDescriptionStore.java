@@ -724,6 +724,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
     @Override
     public long snapshot(Consumer<Projected> consumer) {
         try (Connection c = dataSource.getConnection()) {
+            int isolation = c.getTransactionIsolation();
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
@@ -748,8 +749,11 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
                 rollback(c, e);
                 throw e;
             } finally {
+                // a pooled connection goes back as it came: a writer that got it in repeatable read would fail with
+                // "could not serialize access" instead of waiting for the sequence lock and reading the newest state
                 c.setReadOnly(false);
                 c.setAutoCommit(true);
+                c.setTransactionIsolation(isolation);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("self-description store: " + e.getMessage(), e);

@@ -23,7 +23,7 @@ class PostgresSelfDescriptionStoreTest extends SelfDescriptionStoreTestBase {
 
     @BeforeAll
     static void database() {
-        dataSource = TestPostgres.get().newDatabase("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql");
+        dataSource = new PooledDataSource(TestPostgres.get().newDatabase("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql"), 20);
     }
 
     @Override
@@ -64,6 +64,28 @@ class PostgresSelfDescriptionStoreTest extends SelfDescriptionStoreTestBase {
                 + "content, claims, status, upload_time, status_time) SELECT md5('x') || md5('y'), subject_id, kind, types, format, "
                 + "content_type, content, claims, 'active', upload_time, status_time FROM catalogue_self_descriptions WHERE sd_hash = '" + hash + "'"))
                 .hasMessageContaining("catalogue_sd_one_active");
+    }
+
+    @Test
+    void aSnapshotLeavesItsConnectionAsItFoundIt() throws SQLException {
+        PooledDataSource one = new PooledDataSource(dataSource, 1);
+        SelfDescriptionStore pooled = new PostgresSelfDescriptionStore(one);
+        pooled.store(sd(OFFERING).build(), T0);
+
+        pooled.snapshot(p -> { });
+        assertThatThrownBy(() -> pooled.snapshot(p -> {
+            throw new IllegalStateException("fails");
+        })).hasMessage("fails");
+
+        // the next borrower of that connection writes in the default isolation, read-write, auto-commit
+        try (Connection c = one.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW transaction_isolation")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("read committed");
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            assertThat(c.isReadOnly()).isFalse();
+            assertThat(c.getAutoCommit()).isTrue();
+        }
     }
 
     @Test
