@@ -229,8 +229,15 @@ public final class IngestPipeline {
                 continue;
             }
             subjectGraph.find().forEachRemaining(graph::add);
+            Node node;
+            try {
+                node = subjectNode(vc, subject, id.get(), subjectGraph);
+            } catch (LinkedDataException | RiotException e) {
+                problems.add(new IngestException.Problem(report.id(), CheckName.JSONLD_CONTEXT, "the id of the credential subject "
+                        + id.get() + " cannot be expanded: " + e.getMessage()));
+                continue;
+            }
             List<String> types = new ArrayList<>();
-            Node node = id.get().startsWith("_:") ? null : NodeFactory.createURI(id.get());
             if (node != null) {
                 subjectGraph.find(node, RDF.type.asNode(), Node.ANY).forEachRemaining(t -> {
                     if (t.getObject().isURI()) {
@@ -238,7 +245,7 @@ public final class IngestPipeline {
                     }
                 });
             }
-            subjects.add(new Subject(id.get(), types, classifier.classify(types)));
+            subjects.add(new Subject(node == null ? id.get() : node.getURI(), types, classifier.classify(types)));
         }
         SdKind kind = SD_PRECEDENCE.stream().filter(k -> subjects.stream().anyMatch(s -> s.kind() == k)).findFirst().orElse(SdKind.OTHER);
         return new Credential(report, subjects, kind, graph, prefixes);
@@ -265,6 +272,33 @@ public final class IngestPipeline {
             }
         });
         return graph;
+    }
+
+    /** An absolute IRI (its "//" keeps any context from reading it as a compact IRI) that no claim uses. */
+    private static final String PROBE = "https://federator.invalid/ns#subject-probe";
+
+    /**
+     * The subject's node as JSON-LD expands its id: usually the id as written, but a context can make it a compact IRI.
+     * XFSC's {@code sd_resource.json} defines {@code "did": "https://www.w3.org/TR/did-core/#"}, so its subject
+     * {@code did:example:fad4...} is {@code https://www.w3.org/TR/did-core/#example:fad4...} in the claims; looking for
+     * the id as written found no rdf:type and refused the submission as having no proper subject. Null for a blank node.
+     */
+    private Node subjectNode(JsonObject vc, JsonObject subject, String id, Graph claims) throws LinkedDataException {
+        if (id.startsWith("_:")) {
+            return null;
+        }
+        Node written = NodeFactory.createURI(id);
+        if (claims.contains(written, Node.ANY, Node.ANY)) {
+            return written;
+        }
+        var probe = Json.provider().createObjectBuilder();
+        if (subject.containsKey("@context")) {
+            probe.add("@context", subject.get("@context"));
+        }
+        probe.add("@id", id).add(PROBE, "probe");
+        Node predicate = NodeFactory.createURI(PROBE);
+        return toRdf(vc, probe.build()).find(Node.ANY, predicate, Node.ANY).nextOptional().map(Triple::getSubject)
+                .filter(Node::isURI).orElse(written);
     }
 
     /** Prefix definitions of inline contexts: {@code "gx": "https://w3id.org/gaia-x/development#"}. */
