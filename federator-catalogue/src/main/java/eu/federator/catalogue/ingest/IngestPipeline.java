@@ -331,11 +331,14 @@ public final class IngestPipeline {
                     List.of(new IngestException.Problem(null, "base-class", "no proper credential subject found")));
         }
         boolean offering = kind == SdKind.SERVICE_OFFERING || kind == SdKind.DATA_PRODUCT || kind == SdKind.RESOURCE;
+        // a compliance credential is about the others, not part of what they describe: bundled, like the provider's
+        // credentials with an offering (it cannot list itself, and its claims are no claims about the subject)
+        boolean onlyCompliance = credentials.stream().allMatch(IngestPipeline::complianceCredential);
         List<Credential> own = new ArrayList<>();
         List<Credential> bundled = new ArrayList<>();
         for (Credential c : credentials) {
-            boolean isOwn = offering ? c.kind() == SdKind.SERVICE_OFFERING || c.kind() == SdKind.DATA_PRODUCT || c.kind() == SdKind.RESOURCE
-                    : true;
+            boolean isOwn = (onlyCompliance || !complianceCredential(c))
+                    && (!offering || c.kind() == SdKind.SERVICE_OFFERING || c.kind() == SdKind.DATA_PRODUCT || c.kind() == SdKind.RESOURCE);
             (isOwn ? own : bundled).add(c);
         }
         Set<String> mains = new LinkedHashSet<>();
@@ -421,12 +424,8 @@ public final class IngestPipeline {
         boolean found = false;
         for (Credential c : credentials) {
             JsonObject vc = c.report().document();
-            List<String> types = strings(vc.get("type"));
-            boolean tagus = types.stream().anyMatch(t -> Classifier.localName(t).equals("compliance"))
-                    || many(vc.get("credentialSubject")).stream().anyMatch(s -> s instanceof JsonObject o
-                    && strings(o.get("type")).stream().anyMatch(t -> Classifier.localName(t).equals("compliance")));
-            boolean loire = types.stream().anyMatch(t -> Classifier.localName(t).equals("LabelCredential"));
-            if (!tagus && !loire) {
+            boolean tagus = tagusCompliance(vc);
+            if (!tagus && !loireLabel(vc)) {
                 continue;
             }
             found = true;
@@ -470,6 +469,22 @@ public final class IngestPipeline {
         if (!problems.isEmpty()) {
             throw new IngestException(IngestException.Reason.COMPLIANCE, summary("the compliance credential does not cover the submission", problems), problems);
         }
+    }
+
+    /** A Tagus compliance credential: type or subject type {@code gx:compliance}. */
+    private static boolean tagusCompliance(JsonObject vc) {
+        return strings(vc.get("type")).stream().anyMatch(t -> Classifier.localName(t).equals("compliance"))
+                || many(vc.get("credentialSubject")).stream().anyMatch(s -> s instanceof JsonObject o
+                && strings(o.get("type")).stream().anyMatch(t -> Classifier.localName(t).equals("compliance")));
+    }
+
+    /** A Loire {@code gx:LabelCredential}. */
+    private static boolean loireLabel(JsonObject vc) {
+        return strings(vc.get("type")).stream().anyMatch(t -> Classifier.localName(t).equals("LabelCredential"));
+    }
+
+    private static boolean complianceCredential(Credential c) {
+        return tagusCompliance(c.report().document()) || loireLabel(c.report().document());
     }
 
     private static String tagusDigest(CredentialReport report) {
