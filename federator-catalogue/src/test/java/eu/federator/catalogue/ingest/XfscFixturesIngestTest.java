@@ -8,6 +8,10 @@ import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.credentials.verify.CheckName;
 import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.credentials.verify.VerifierSettings;
+import eu.federator.credentials.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,11 +22,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static eu.federator.catalogue.ingest.IngestTesting.problems;
@@ -361,6 +370,72 @@ class XfscFixturesIngestTest {
             assertThat(p.check()).isEqualTo("sh:MinCountConstraintComponent");
             assertThat(p.message()).contains("https://w3id.org/gaia-x/gax-trust-framework#registrationNumber").contains("minCount[1]");
         });
+    }
+
+    // ================================================================================================ robustness
+
+    static final String[] AWKWARD = {"", " ", "http://a b", "_:b0", "_:", "@id", "@type", "@context", "@graph", "@vocab", "@base", "@list",
+            "@reverse", "@nest", "@json", "@value", "urn:", ":", "http://", "did:web:", "\u0000", "\"", "\\", "https://example.org/%zz",
+            "http://[::1", "a:b:c", "https://w3id.org/gaia-x/2511#LegalPerson", "2026-13-45T99:99:99Z", "http://www.w3.org/2001/XMLSchema#int"};
+
+    /** Replaces values and keys with awkward JSON-LD, drops members, doubles values: always valid JSON. */
+    static JsonValue mutate(JsonValue v, Random random, int depth) {
+        if (random.nextInt(8) == 0 || depth > 12) {
+            String awkward = AWKWARD[random.nextInt(AWKWARD.length)];
+            return switch (random.nextInt(7)) {
+                case 0 -> JsonValue.NULL;
+                case 1 -> Json.provider().createValue(random.nextInt());
+                case 2 -> Json.provider().createArrayBuilder().build();
+                case 3 -> Json.provider().createObjectBuilder().add("@id", awkward).build();
+                case 4 -> Json.provider().createObjectBuilder().add("@value", awkward).add("@type", AWKWARD[random.nextInt(AWKWARD.length)]).build();
+                case 5 -> Json.provider().createArrayBuilder().add(v).add(v).build();
+                default -> Json.provider().createValue(awkward);
+            };
+        }
+        if (v instanceof JsonObject o) {
+            var b = Json.provider().createObjectBuilder();
+            o.forEach((key, value) -> {
+                if (random.nextInt(15) != 0) {
+                    b.add(random.nextInt(20) == 0 ? AWKWARD[random.nextInt(AWKWARD.length)] : key, mutate(value, random, depth + 1));
+                }
+            });
+            return b.build();
+        }
+        if (v instanceof JsonArray a) {
+            var b = Json.provider().createArrayBuilder();
+            a.forEach(e -> b.add(mutate(e, random, depth + 1)));
+            return b.build();
+        }
+        return v;
+    }
+
+    @Test
+    void mutatedFixturesReachEveryStageAndOnlyEverGiveIngestExceptions() throws Exception {
+        // signatures off, so that damaged documents get to JSON-LD, classification and SHACL
+        Schemas schemas = IngestTesting.schemas(fixtures.resolve("loire/validation/gx-2511-test-shapes.ttl"),
+                fixtures.resolve("classic/schema-tests/mergedShapesGraph.ttl"), fixtures.resolve("classic/mock-data/gax-test-ontology.ttl"));
+        IngestPipeline pipeline = IngestTesting.pipeline(verifier(VerifierSettings.defaults().withWebMirror(fixtures.resolve("web"))
+                .withAllowedContexts(CLASSIC_CONTEXTS)), schemas);
+        List<JsonObject> seeds = new ArrayList<>();
+        for (String file : List.of("loire/validation/loire_legalPerson_valid.jsonld", "classic/validation/legalPerson_one_VC_Valid.jsonld",
+                "classic/mock-data/sd_resource.json", "loire/cat-integration/enveloped-valid/participant.evp.jsonld")) {
+            seeds.add(Json.parseObject(read(file)));
+        }
+        Random random = new Random(20261130);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (int i = 0; i < 400; i++) {
+            byte[] input = mutate(seeds.get(i % seeds.size()), random, 0).toString().getBytes(StandardCharsets.UTF_8);
+            try {
+                pipeline.analyse(input, "application/json", IngestSettings.defaults().withToggles(i % 2 == 0, true, false, false), AT, null);
+                outcomes.merge("accepted", 1, Integer::sum);
+            } catch (IngestException e) {
+                outcomes.merge(e.reason().name(), 1, Integer::sum);
+                assertThat(e.getMessage()).isNotBlank();
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new AssertionError("escaped as " + e + " on: " + new String(input, StandardCharsets.UTF_8), e);
+            }
+        }
+        assertThat(outcomes).containsKeys("accepted", Reason.SEMANTICS.name(), Reason.SCHEMA.name(), Reason.VERIFICATION.name());
     }
 
     // ================================================================================================ Loire
