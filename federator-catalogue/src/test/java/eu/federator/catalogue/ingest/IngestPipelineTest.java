@@ -20,6 +20,7 @@ import eu.federator.trustframework.issue.ComplianceCredentials;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -166,8 +168,8 @@ class IngestPipelineTest {
         RDFParser.fromString(sd.claims(), Lang.NTRIPLES).parse(claims);
         assertThat(claims.contains(NodeFactory.createURI(BASE + "storage.json#cs"), NodeFactory.createURI(GX + "providedBy"),
                 NodeFactory.createURI(loire.legalPersonSubject()))).isTrue();
-        assertThat(claims.contains(NodeFactory.createURI(loire.legalPersonSubject()), org.apache.jena.graph.Node.ANY,
-                org.apache.jena.graph.Node.ANY)).isFalse();
+        assertThat(claims.contains(NodeFactory.createURI(loire.legalPersonSubject()), Node.ANY,
+                Node.ANY)).isFalse();
     }
 
     @Test
@@ -296,7 +298,7 @@ class IngestPipelineTest {
         }
 
         IngestSettings requiring(ServiceIdentity... trusted) {
-            Set<String> dids = new java.util.HashSet<>();
+            Set<String> dids = new HashSet<>();
             for (ServiceIdentity id : trusted) {
                 dids.add(id.did());
             }
