@@ -249,7 +249,14 @@ public final class IngestPipeline {
                 continue;
             }
             subjectGraph.find().forEachRemaining(graph::add);
-            Node node = subjectNode(id.get(), subjectGraph);
+            Node node;
+            try {
+                node = subjectNode(vc, subject, id.get(), subjectGraph);
+            } catch (LinkedDataException | RiotException e) {
+                problems.add(new IngestException.Problem(report.id(), CheckName.JSONLD_CONTEXT, "the id of the credential subject "
+                        + id.get() + " cannot be expanded: " + e.getMessage()));
+                continue;
+            }
             List<String> types = new ArrayList<>();
             if (node != null) {
                 subjectGraph.find(node, RDF.type.asNode(), Node.ANY).forEachRemaining(t -> {
@@ -258,30 +265,10 @@ public final class IngestPipeline {
                     }
                 });
             }
-            // the subject is named as the graph names it: a context may expand the id (a "did" prefix turns
-            // did:example:x into https://www.w3.org/TR/did-core/#example:x)
-            String subjectId = node != null && node.isURI() ? node.getURI() : id.get();
-            subjects.add(new Subject(subjectId, types, classifier.classify(types)));
+            subjects.add(new Subject(node == null ? id.get() : node.getURI(), types, classifier.classify(types)));
         }
         SdKind kind = SD_PRECEDENCE.stream().filter(k -> subjects.stream().anyMatch(s -> s.kind() == k)).findFirst().orElse(SdKind.OTHER);
         return new Credential(report, subjects, kind, graph, prefixes);
-    }
-
-    /**
-     * The node of the subject: the IRI of its id when the graph has it as a subject, else the only node that is a
-     * subject but never an object (the root of the subject's tree), else null.
-     */
-    private static Node subjectNode(String id, Graph graph) {
-        if (!id.startsWith("_:")) {
-            Node named = NodeFactory.createURI(id);
-            if (graph.contains(named, Node.ANY, Node.ANY)) {
-                return named;
-            }
-        }
-        Set<Node> roots = new LinkedHashSet<>();
-        graph.find().forEachRemaining(t -> roots.add(t.getSubject()));
-        graph.find().forEachRemaining(t -> roots.remove(t.getObject()));
-        return roots.size() == 1 ? roots.iterator().next() : null;
     }
 
     /** The subject as its own JSON-LD document under the credential's contexts, as RDF (fresh blank nodes per call). */
@@ -305,6 +292,33 @@ public final class IngestPipeline {
             }
         });
         return graph;
+    }
+
+    /** An absolute IRI (its "//" keeps any context from reading it as a compact IRI) that no claim uses. */
+    private static final String PROBE = "https://federator.invalid/ns#subject-probe";
+
+    /**
+     * The subject's node as JSON-LD expands its id: usually the id as written, but a context can make it a compact IRI.
+     * XFSC's {@code sd_resource.json} defines {@code "did": "https://www.w3.org/TR/did-core/#"}, so its subject
+     * {@code did:example:fad4...} is {@code https://www.w3.org/TR/did-core/#example:fad4...} in the claims; looking for
+     * the id as written found no rdf:type and refused the submission as having no proper subject. Null for a blank node.
+     */
+    private Node subjectNode(JsonObject vc, JsonObject subject, String id, Graph claims) throws LinkedDataException {
+        if (id.startsWith("_:")) {
+            return null;
+        }
+        Node written = NodeFactory.createURI(id);
+        if (claims.contains(written, Node.ANY, Node.ANY)) {
+            return written;
+        }
+        var probe = Json.provider().createObjectBuilder();
+        if (subject.containsKey("@context")) {
+            probe.add("@context", subject.get("@context"));
+        }
+        probe.add("@id", id).add(PROBE, "probe");
+        Node predicate = NodeFactory.createURI(PROBE);
+        return toRdf(vc, probe.build()).find(Node.ANY, predicate, Node.ANY).nextOptional().map(Triple::getSubject)
+                .filter(Node::isURI).orElse(written);
     }
 
     /** Prefix definitions of inline contexts: {@code "gx": "https://w3id.org/gaia-x/development#"}. */
@@ -337,11 +351,14 @@ public final class IngestPipeline {
                     List.of(new IngestException.Problem(null, "base-class", "no proper credential subject found")));
         }
         boolean offering = kind == SdKind.SERVICE_OFFERING || kind == SdKind.DATA_PRODUCT || kind == SdKind.RESOURCE;
+        // a compliance credential is about the others, not part of what they describe: bundled, like the provider's
+        // credentials with an offering (it cannot list itself, and its claims are no claims about the subject)
+        boolean onlyCompliance = credentials.stream().allMatch(IngestPipeline::complianceCredential);
         List<Credential> own = new ArrayList<>();
         List<Credential> bundled = new ArrayList<>();
         for (Credential c : credentials) {
-            boolean isOwn = offering ? c.kind() == SdKind.SERVICE_OFFERING || c.kind() == SdKind.DATA_PRODUCT || c.kind() == SdKind.RESOURCE
-                    : true;
+            boolean isOwn = (onlyCompliance || !complianceCredential(c))
+                    && (!offering || c.kind() == SdKind.SERVICE_OFFERING || c.kind() == SdKind.DATA_PRODUCT || c.kind() == SdKind.RESOURCE);
             (isOwn ? own : bundled).add(c);
         }
         Set<String> mains = new LinkedHashSet<>();
@@ -427,12 +444,8 @@ public final class IngestPipeline {
         boolean found = false;
         for (Credential c : credentials) {
             JsonObject vc = c.report().document();
-            List<String> types = strings(vc.get("type"));
-            boolean tagus = types.stream().anyMatch(t -> Classifier.localName(t).equals("compliance"))
-                    || many(vc.get("credentialSubject")).stream().anyMatch(s -> s instanceof JsonObject o
-                    && strings(o.get("type")).stream().anyMatch(t -> Classifier.localName(t).equals("compliance")));
-            boolean loire = types.stream().anyMatch(t -> Classifier.localName(t).equals("LabelCredential"));
-            if (!tagus && !loire) {
+            boolean tagus = tagusCompliance(vc);
+            if (!tagus && !loireLabel(vc)) {
                 continue;
             }
             found = true;
@@ -476,6 +489,22 @@ public final class IngestPipeline {
         if (!problems.isEmpty()) {
             throw new IngestException(IngestException.Reason.COMPLIANCE, summary("the compliance credential does not cover the submission", problems), problems);
         }
+    }
+
+    /** A Tagus compliance credential: type or subject type {@code gx:compliance}. */
+    private static boolean tagusCompliance(JsonObject vc) {
+        return strings(vc.get("type")).stream().anyMatch(t -> Classifier.localName(t).equals("compliance"))
+                || many(vc.get("credentialSubject")).stream().anyMatch(s -> s instanceof JsonObject o
+                && strings(o.get("type")).stream().anyMatch(t -> Classifier.localName(t).equals("compliance")));
+    }
+
+    /** A Loire {@code gx:LabelCredential}. */
+    private static boolean loireLabel(JsonObject vc) {
+        return strings(vc.get("type")).stream().anyMatch(t -> Classifier.localName(t).equals("LabelCredential"));
+    }
+
+    private static boolean complianceCredential(Credential c) {
+        return tagusCompliance(c.report().document()) || loireLabel(c.report().document());
     }
 
     private static String tagusDigest(CredentialReport report) {

@@ -60,13 +60,22 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("self-description store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Roll back without letting a failing rollback hide why the transaction failed. */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -108,16 +117,12 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         }
         Lifecycle status = superseded ? Lifecycle.DEPRECATED : Lifecycle.ACTIVE;
         if (!superseded) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_self_descriptions SET status = 'deprecated', status_time = ? "
-                    + "WHERE subject_id = ? AND status = 'active' RETURNING sd_hash, origin")) {
-                ps.setTimestamp(1, Timestamp.from(now));
-                ps.setString(2, m.subject());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        deprecated.add(rs.getString(1));
-                        events.add(CatalogueEvent.Type.STATUS, rs.getString(1), Lifecycle.DEPRECATED, now, rs.getString(2));
-                    }
-                }
+            deprecate(c, "subject_id = ?", m.subject(), now, deprecated, events);
+            if (m.kind() == SdKind.PARTICIPANT && m.provider() != null) {
+                // a registered participant has one current self-description: the one it had is replaced even when the new
+                // one names another subject (a renamed LegalPerson credential), or the participant would have two active
+                deprecate(c, "sd_hash = (SELECT sd_hash FROM catalogue_participants WHERE participant_id = ?)", m.provider(), now,
+                        deprecated, events);
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalogue_self_descriptions (sd_hash, subject_id, issuer, provider, "
@@ -179,6 +184,22 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         events.add(CatalogueEvent.Type.STORED, m.hash(), status, now, m.origin());
         events.commit();
         return new Stored(select(c, m.hash()).orElseThrow(), deprecated);
+    }
+
+    /** Active self-descriptions matching {@code condition} (one parameter) become deprecated, with their events. */
+    private static void deprecate(Connection c, String condition, String value, Instant now, List<String> deprecated, Events events)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE catalogue_self_descriptions SET status = 'deprecated', status_time = ? "
+                + "WHERE " + condition + " AND status = 'active' RETURNING sd_hash, origin")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deprecated.add(rs.getString(1));
+                    events.add(CatalogueEvent.Type.STATUS, rs.getString(1), Lifecycle.DEPRECATED, now, rs.getString(2));
+                }
+            }
+        }
     }
 
     @Override
@@ -409,7 +430,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             String rank = search.text().isEmpty() ? "0" : "ts_rank(search_vector, websearch_to_tsquery('simple', ?))";
             List<Object> args = new ArrayList<>();
             if (!search.text().isEmpty()) {
-                args.add(search.text());
+                args.add(websearchText(search.text()));
             }
             args.addAll(w.args());
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + rank + " AS rank FROM catalogue_self_descriptions"
@@ -434,7 +455,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         List<Object> args = new ArrayList<>();
         if (!search.text().isEmpty()) {
             where.add("search_vector @@ websearch_to_tsquery('simple', ?)");
-            args.add(search.text());
+            args.add(websearchText(search.text()));
         }
         if (!"kind".equals(except)) {
             in(where, args, "kind", search.kinds().stream().map(SdKind::value).toList());
@@ -446,6 +467,43 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             in(where, args, "status", search.statuses().stream().map(Lifecycle::value).toList());
         }
         return new Where(where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where), args);
+    }
+
+    /**
+     * The search text with every bare word that contains ':' or '/' (an IRI, a DID, a URN) put in quotes.
+     * websearch_to_tsquery splits such a word at its punctuation into lexemes the index does not have
+     * ({@code https://a.example/x#cs} becomes {@code 'https' & '/a.example/x' <-> 'cs'}), so a subject id typed into the
+     * search box found nothing; as a quoted phrase it is parsed the way {@code to_tsvector} parsed the document.
+     */
+    static String websearchText(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        boolean quoted = false;
+        int i = 0;
+        while (i < text.length()) {
+            char ch = text.charAt(i);
+            if (ch == '"') {
+                quoted = !quoted;
+            }
+            if (ch == '"' || quoted || Character.isWhitespace(ch)) {
+                out.append(ch);
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '"') {
+                end++;
+            }
+            String word = text.substring(i, end);
+            String sign = word.startsWith("-") ? "-" : "";
+            String bare = word.substring(sign.length());
+            if (bare.indexOf(':') >= 0 || bare.indexOf('/') >= 0) {
+                out.append(sign).append('"').append(bare).append('"');
+            } else {
+                out.append(word);
+            }
+            i = end;
+        }
+        return out.toString();
     }
 
     private static Map<String, Long> facet(Connection c, SdSearch search, String column) throws SQLException {
@@ -682,6 +740,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
     @Override
     public long snapshot(Consumer<Projected> consumer) {
         try (Connection c = dataSource.getConnection()) {
+            int isolation = c.getTransactionIsolation();
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
@@ -701,9 +760,16 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
                 }
                 c.commit();
                 return last;
+            } catch (SQLException | RuntimeException e) {
+                // end the transaction first: resetting read-only inside it would fail and replace the consumer's exception
+                rollback(c, e);
+                throw e;
             } finally {
+                // a pooled connection goes back as it came: a writer that got it in repeatable read would fail with
+                // "could not serialize access" instead of waiting for the sequence lock and reading the newest state
                 c.setReadOnly(false);
                 c.setAutoCommit(true);
+                c.setTransactionIsolation(isolation);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("self-description store: " + e.getMessage(), e);
