@@ -117,7 +117,7 @@ class LoireComplianceTest {
     @Test
     void expiredCredentialFails() {
         ComplianceReport report = engine.evaluate(loire.compliant().getBytes(StandardCharsets.US_ASCII), LabelLevel.SC,
-                new ComplianceOptions(Instant.parse("2027-06-01T00:00:00Z"), Set.of(loire.notary.did()), true, true, null));
+                new ComplianceOptions(Instant.parse("2030-06-01T00:00:00Z"), Set.of(loire.notary.did()), true, true, null));
         assertFailsWith(report, RuleIds.LOIRE_VALIDITY, "validUntil");
     }
 
