@@ -60,6 +60,17 @@ public interface GraphStore extends AutoCloseable {
     /** A short human description (kind and location) for logs and {@code /query/info}. */
     String describe();
 
+    /**
+     * Reclaim the space earlier versions of the data take. TDB2 writes copy-on-write: every transaction leaves the blocks
+     * it replaced behind, so a store fed by many small batches grows far beyond its data until it is compacted (measured:
+     * 28.5 GB for 100,000 self-descriptions, 1.1 GB after compaction). Readers continue meanwhile.
+     *
+     * @return whether the store did anything (stores that need no compaction return false)
+     */
+    default boolean compact() {
+        return false;
+    }
+
     /** Whether {@link #query} hides the internal state graph ({@link Vocabulary#STATE_GRAPH}) from queries. */
     default boolean hidesInternalGraphs() {
         return false;

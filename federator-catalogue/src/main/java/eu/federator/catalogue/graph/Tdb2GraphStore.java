@@ -227,6 +227,16 @@ public final class Tdb2GraphStore implements GraphStore {
         return "TDB2 (" + location + ")";
     }
 
+    /** {@code DatabaseMgr.compact}: the current data are copied into a new generation and the old ones deleted. */
+    @Override
+    public boolean compact() {
+        if ("memory".equals(location)) {
+            return false;
+        }
+        DatabaseMgr.compact(dataset, true);
+        return true;
+    }
+
     @Override
     public boolean hidesInternalGraphs() {
         return true;

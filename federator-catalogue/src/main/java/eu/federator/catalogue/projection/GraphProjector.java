@@ -42,6 +42,9 @@ public final class GraphProjector implements AutoCloseable {
     private final SelfDescriptionStore store;
     private final GraphStore graph;
     private final Duration pollInterval;
+    private final Duration coalesce;
+    private final long compactEvery;
+    private long sinceCompaction;
     private final ReentrantLock running = new ReentrantLock();
     private final Object signal = new Object();
     private final AtomicLong projected = new AtomicLong(-1);
@@ -51,9 +54,23 @@ public final class GraphProjector implements AutoCloseable {
     private Thread thread;
 
     public GraphProjector(SelfDescriptionStore store, GraphStore graph, Duration pollInterval) {
+        this(store, graph, pollInterval, Duration.ZERO, 0);
+    }
+
+    /**
+     * @param coalesce     after a wake-up, wait this long before catching up, so that the events of a burst of writes
+     *                     are applied in one transaction instead of one each (fewer, larger graph transactions)
+     * @param compactEvery compact the graph store ({@link GraphStore#compact}) after this many applied events; 0: never
+     */
+    public GraphProjector(SelfDescriptionStore store, GraphStore graph, Duration pollInterval, Duration coalesce, long compactEvery) {
         this.store = Objects.requireNonNull(store);
         this.graph = Objects.requireNonNull(graph);
         this.pollInterval = Objects.requireNonNull(pollInterval);
+        this.coalesce = Objects.requireNonNull(coalesce);
+        if (compactEvery < 0) {
+            throw new IllegalArgumentException("compactEvery must not be negative");
+        }
+        this.compactEvery = compactEvery;
     }
 
     /** Start the background thread. */
@@ -74,8 +91,17 @@ public final class GraphProjector implements AutoCloseable {
     private void loop() {
         while (!closed) {
             try {
-                catchUp();
+                if (!coalesce.isZero()) {
+                    Thread.sleep(coalesce);
+                }
+                sinceCompaction += catchUp();
+                if (compactEvery > 0 && sinceCompaction >= compactEvery) {
+                    sinceCompaction = 0;
+                    compact();
+                }
                 lastError = null;
+            } catch (InterruptedException e) {
+                return;
             } catch (RuntimeException e) {
                 if (!Objects.equals(lastError, e.getMessage())) {
                     log.warn("Graph projection failed, retrying every {}: {}", pollInterval, e.getMessage());
@@ -186,6 +212,21 @@ public final class GraphProjector implements AutoCloseable {
         }
         catchUp();
         return count.get();
+    }
+
+    /** Compact the graph store now (no projection runs meanwhile); returns whether the store did anything. */
+    public boolean compact() {
+        running.lock();
+        try {
+            long start = System.nanoTime();
+            boolean done = graph.compact();
+            if (done) {
+                log.info("Graph store compacted in {} ms", (System.nanoTime() - start) / 1_000_000);
+            }
+            return done;
+        } finally {
+            running.unlock();
+        }
     }
 
     /** The last event sequence the graph has applied, as last seen by this projector (-1: not yet known). */

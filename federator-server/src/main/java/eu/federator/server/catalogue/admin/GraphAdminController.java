@@ -49,6 +49,25 @@ public class GraphAdminController {
         return new GraphState(graph.describe(), checkpoint, last, Math.max(0, last - checkpoint), projector.lastError());
     }
 
+    @Schema(name = "GraphCompaction")
+    public record Compacted(@Schema(description = "false when the store needs no compaction (remote, in memory)") boolean compacted,
+                            long millis) {
+    }
+
+    @PostMapping(path = "/admin/graph/compact", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Compact the embedded graph store",
+            description = "TDB2 keeps the blocks each write transaction replaced until it is compacted; this copies the current "
+                    + "data into a new generation and deletes the old ones. Queries continue; projection waits. The projector "
+                    + "also compacts by itself every federator.catalogue.ingest.graph-compact-every events.")
+    @ApiResponse(responseCode = "200", description = "compacted (or nothing to compact), and how long it took")
+    @ApiResponse(responseCode = "401", description = "no valid bearer token")
+    @ApiResponse(responseCode = "403", description = "the token lacks the role Ro-MU-CA")
+    public Compacted compact() {
+        long start = System.nanoTime();
+        boolean done = projector.compact();
+        return new Compacted(done, (System.nanoTime() - start) / 1_000_000);
+    }
+
     @PostMapping(path = "/admin/graph/rebuild", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Rebuild the graph from PostgreSQL",
             description = "Clears the graph, bulk-loads every self-description from one snapshot (claims of the active ones, "

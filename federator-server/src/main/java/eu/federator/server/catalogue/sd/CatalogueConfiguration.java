@@ -71,7 +71,7 @@ public class CatalogueConfiguration {
 
     @Bean(destroyMethod = "close")
     GraphProjector graphProjector(SelfDescriptionStore store, GraphStore graph, IngestProperties p) {
-        GraphProjector projector = new GraphProjector(store, graph, p.projectorPoll());
+        GraphProjector projector = new GraphProjector(store, graph, p.projectorPoll(), p.projectorCoalesce(), p.graphCompactEvery());
         projector.start();
         return projector;
     }

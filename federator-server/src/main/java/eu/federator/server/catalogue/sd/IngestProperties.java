@@ -23,6 +23,10 @@ import java.util.Map;
  * @param requireCompliance    a Gaia-X compliance credential of a trusted compliance service must cover each submission
  * @param trustedCompliance    DIDs of the compliance services whose credentials count; empty: this server's own identity
  * @param projectorPoll        how often the graph projector looks for events written by other replicas
+ * @param projectorCoalesce    how long the projector waits after a write before applying, so that a burst of writes
+ *                             becomes one graph transaction (the graph lags by about this much)
+ * @param graphCompactEvery    compact the embedded graph store after this many projected events (TDB2 grows with every
+ *                             transaction until compacted); 0: never (use {@code POST /admin/graph/compact})
  * @param expiryCheck          how often self-descriptions whose credentials or certificates expired are set to eol
  */
 @ConfigurationProperties("federator.catalogue.ingest")
@@ -37,6 +41,8 @@ public record IngestProperties(
         @DefaultValue("false") boolean requireCompliance,
         @DefaultValue("") List<String> trustedCompliance,
         @DefaultValue("1s") Duration projectorPoll,
+        @DefaultValue("100ms") Duration projectorCoalesce,
+        @DefaultValue("100000") long graphCompactEvery,
         @DefaultValue("1h") Duration expiryCheck) {
 
     public IngestProperties {

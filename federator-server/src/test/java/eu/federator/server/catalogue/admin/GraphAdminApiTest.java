@@ -101,11 +101,31 @@ class GraphAdminApiTest extends CatalogueApiTestBase {
     }
 
     @Test
+    void compactionKeepsEveryClaimQueryable() throws Exception {
+        Provider p = provider("graph-compact");
+        stored("application/vp+jwt", p.offeringVp(p.offering("compacted", cs -> cs.add("gx:keyword", "graph-compact-kw"))));
+        awaitProjection();
+        long checkpoint = state().getJsonNumber("checkpoint").longValue();
+
+        HttpResponse<String> r = admin().post("/admin/graph/compact", "application/json", new byte[0]);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Http.json(r).getBoolean("compacted")).isTrue(); // the embedded TDB2 store
+        assertThat(state().getJsonNumber("checkpoint").longValue()).isEqualTo(checkpoint);
+        assertThat(subjectsWithKeyword("graph-compact-kw")).containsExactly(p.offeringSubject("compacted"));
+        // and projection goes on afterwards
+        stored("application/vp+jwt", p.offeringVp(p.offering("after", cs -> cs.add("gx:keyword", "graph-compact-after"))));
+        awaitProjection();
+        assertThat(subjectsWithKeyword("graph-compact-after")).containsExactly(p.offeringSubject("after"));
+    }
+
+    @Test
     void onlyTheCatalogueAdminMayAdministerTheGraph() throws Exception {
         Provider p = provider("graph-roles");
         for (Http http : List.of(as(p.did(), "Ro-MU-A"), as(p.did(), "Ro-SD-A"), as(p.did(), "Ro-PA-A"))) {
             assertThat(http.get("/admin/graph").statusCode()).isEqualTo(403);
             assertThat(http.post("/admin/graph/rebuild", "application/json", new byte[0]).statusCode()).isEqualTo(403);
+            assertThat(http.post("/admin/graph/compact", "application/json", new byte[0]).statusCode()).isEqualTo(403);
         }
         assertThat(anonymous().get("/admin/graph").statusCode()).isEqualTo(401);
         assertThat(anonymous().post("/admin/graph/rebuild", "application/json", new byte[0]).statusCode()).isEqualTo(401);
