@@ -413,60 +413,100 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
     @Override
     public SdSearch.Result search(SdSearch search) {
         return read(c -> {
-            Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-            facets.put("kind", facet(c, search, "kind"));
-            facets.put("provider", facet(c, search, "provider"));
-            facets.put("status", facet(c, search, "status"));
-            Where w = searchWhere(search, null);
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM catalogue_self_descriptions" + w.sql())) {
-                bind(c, ps, w.args());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
+            // one snapshot for the counts, the facets and the hits, so they agree under concurrent writes
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                SdSearch.Result result = search(c, search);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    private SdSearch.Result search(Connection c, SdSearch search) throws SQLException {
+        // The matches of the text are read once (one index and heap scan); the total and each facet (counted with every
+        // filter except its own dimension) are aggregates over that one set.
+        List<Object> args = new ArrayList<>();
+        String text = search.text().isEmpty() ? "" : " WHERE search_vector @@ websearch_to_tsquery('simple', ?)";
+        if (!text.isEmpty()) {
+            args.add(websearchText(search.text()));
+        }
+        StringBuilder sql = new StringBuilder("WITH m AS MATERIALIZED (SELECT kind, provider, status FROM catalogue_self_descriptions")
+                .append(text).append(")\n");
+        sql.append("SELECT 'total', NULL, count(*) FROM m").append(filters(search, null, args).sql()).append('\n');
+        for (String dimension : List.of("kind", "provider", "status")) {
+            Where w = filters(search, dimension, args);
+            String notNull = w.sql().isEmpty() ? " WHERE " + dimension + " IS NOT NULL" : w.sql() + " AND " + dimension + " IS NOT NULL";
+            sql.append("UNION ALL (SELECT '").append(dimension).append("', ").append(dimension).append(", count(*) FROM m").append(notNull)
+                    .append(" GROUP BY ").append(dimension).append(" ORDER BY count(*) DESC, ").append(dimension).append(" LIMIT 100)\n");
+        }
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        facets.put("kind", new LinkedHashMap<>());
+        facets.put("provider", new LinkedHashMap<>());
+        facets.put("status", new LinkedHashMap<>());
+        long total = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(c, ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if ("total".equals(rs.getString(1))) {
+                        total = rs.getLong(3);
+                    } else {
+                        facets.get(rs.getString(1)).put(rs.getString(2), rs.getLong(3));
+                    }
                 }
             }
-            List<SdSearch.Hit> hits = new ArrayList<>();
+        }
+        List<SdSearch.Hit> hits = new ArrayList<>();
+        if (total > search.offset() && search.limit() > 0) {
             String rank = search.text().isEmpty() ? "0" : "ts_rank(search_vector, websearch_to_tsquery('simple', ?))";
-            List<Object> args = new ArrayList<>();
+            List<Object> hitArgs = new ArrayList<>();
             if (!search.text().isEmpty()) {
-                args.add(websearchText(search.text()));
+                hitArgs.add(websearchText(search.text()));
+                hitArgs.add(websearchText(search.text()));
             }
-            args.addAll(w.args());
+            Where f = filters(search, null, new ArrayList<>());
+            hitArgs.addAll(f.args());
+            String where = text + (f.sql().isEmpty() ? "" : (text.isEmpty() ? f.sql() : " AND" + f.sql().substring(" WHERE".length())));
+            Where w = new Where(where, hitArgs);
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + rank + " AS rank FROM catalogue_self_descriptions"
                     + w.sql() + " ORDER BY rank DESC, status_time DESC, sd_hash OFFSET " + search.offset() + " LIMIT " + search.limit())) {
-                bind(c, ps, args);
+                bind(c, ps, w.args());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         hits.add(new SdSearch.Hit(metadata(rs), rs.getDouble("rank")));
                     }
                 }
             }
-            return new SdSearch.Result(total, hits, facets);
-        });
+        }
+        return new SdSearch.Result(total, hits, facets);
+    }
+
+    /** The kind, provider and status filters over the matches {@code m}, leaving out {@code except}; appends their arguments. */
+    private static Where filters(SdSearch search, String except, List<Object> args) {
+        List<String> where = new ArrayList<>();
+        List<Object> own = new ArrayList<>();
+        if (!"kind".equals(except)) {
+            in(where, own, "kind", search.kinds().stream().map(SdKind::value).toList());
+        }
+        if (!"provider".equals(except)) {
+            in(where, own, "provider", search.providers());
+        }
+        if (!"status".equals(except)) {
+            in(where, own, "status", search.statuses().stream().map(Lifecycle::value).toList());
+        }
+        args.addAll(own);
+        return new Where(where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where), own);
     }
 
     private record Where(String sql, List<Object> args) {
-    }
-
-    /** The search conditions, leaving out the one of {@code except} (for its facet). */
-    private static Where searchWhere(SdSearch search, String except) {
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        if (!search.text().isEmpty()) {
-            where.add("search_vector @@ websearch_to_tsquery('simple', ?)");
-            args.add(websearchText(search.text()));
-        }
-        if (!"kind".equals(except)) {
-            in(where, args, "kind", search.kinds().stream().map(SdKind::value).toList());
-        }
-        if (!"provider".equals(except)) {
-            in(where, args, "provider", search.providers());
-        }
-        if (!"status".equals(except)) {
-            in(where, args, "status", search.statuses().stream().map(Lifecycle::value).toList());
-        }
-        return new Where(where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where), args);
     }
 
     /**
@@ -504,21 +544,6 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             i = end;
         }
         return out.toString();
-    }
-
-    private static Map<String, Long> facet(Connection c, SdSearch search, String column) throws SQLException {
-        Where w = searchWhere(search, column);
-        Map<String, Long> counts = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + column + ", count(*) FROM catalogue_self_descriptions" + w.sql()
-                + " GROUP BY " + column + " ORDER BY count(*) DESC, " + column + " LIMIT 100")) {
-            bind(c, ps, w.args());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    counts.put(String.valueOf(rs.getString(1)), rs.getLong(2));
-                }
-            }
-        }
-        return counts;
     }
 
     private static void range(List<String> where, List<Object> args, String column, Instant from, Instant to) {
