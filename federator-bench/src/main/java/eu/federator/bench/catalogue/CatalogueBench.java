@@ -12,13 +12,26 @@ import eu.federator.catalogue.projection.GraphProjector;
 import eu.federator.catalogue.query.QueryOutcome;
 import eu.federator.catalogue.query.QuerySettings;
 import eu.federator.catalogue.query.SparqlQueries;
+import eu.federator.catalogue.sd.Lifecycle;
 import eu.federator.catalogue.sd.SdKind;
 import eu.federator.catalogue.sd.SdSearch;
+import com.nimbusds.jose.jwk.JWK;
+import eu.federator.credentials.json.Json;
+import eu.federator.credentials.net.WebMirror;
+import eu.federator.credentials.proof.JwsAlgorithms;
+import eu.federator.credentials.proof.jose.CompactJws;
+import eu.federator.credentials.trust.CertificateTrust;
+import eu.federator.credentials.trust.TrustAnchors;
 import eu.federator.credentials.verify.VerificationOptions;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.tdb2.DatabaseMgr;
@@ -53,7 +66,8 @@ import java.util.function.Supplier;
  * <pre>
  *   generate --data DIR --sds N [--providers 100] [--seed 1]
  *   ingest   --data DIR --work DIR --threads T [--sample 500] [--revoke-every 10]   (WORK must not exist)
- *   rebuild  --work DIR                    graph rebuild, raw TDB2 load of the same quads, projector catch-up
+ *   rebuild  --work DIR                    graph rebuild, raw TDB2 load of the same quads, projector catch-up, then
+ *                                          compaction of the catalogue's own graph (changes it: run query first)
  *   query    --work DIR [--calls 300]      SPARQL q1–q5 and full-text search latency, sizes, heap
  * </pre>
  */
@@ -165,6 +179,9 @@ public final class CatalogueBench {
                     sample.add(reader.readLine().getBytes(StandardCharsets.US_ASCII));
                 }
                 breakdown(env, sample, hashes);
+                if (!sample.isEmpty()) {
+                    parts(env, data, sample.getFirst());
+                }
                 run(env, reader, sample.size(), sds, threads, revokeEvery, hashes);
             }
             if (revokeEvery > 0) {
@@ -201,12 +218,15 @@ public final class CatalogueBench {
         for (byte[] vp : sample) {
             pipeline.analyse(vp, CatalogueGenerator.MEDIA_TYPE, all, Instant.now(), null);
         }
+        Samples unsigned = new Samples();
         Samples verify = new Samples();
         Samples withoutShacl = new Samples();
         Samples whole = new Samples();
         Samples store = new Samples();
         List<IngestPipeline.Accepted> accepted = new ArrayList<>();
         for (byte[] vp : sample) {
+            long z = System.nanoTime();
+            env.verifier.verify(vp, new VerificationOptions(Instant.now(), true, false, false));
             long a = System.nanoTime();
             var result = env.verifier.verify(vp, new VerificationOptions(Instant.now(), true, true, true));
             long b = System.nanoTime();
@@ -217,6 +237,7 @@ public final class CatalogueBench {
             if (!result.valid()) {
                 throw new IllegalStateException("the generated presentation does not verify: " + result.failures());
             }
+            unsigned.add(a - z);
             verify.add(b - a);
             withoutShacl.add(c - b);
             whole.add(d - c);
@@ -230,17 +251,87 @@ public final class CatalogueBench {
         if (verify.size() == 0) {
             return;
         }
+        double u = unsigned.quantileMs(0.5);
         double v = verify.quantileMs(0.5);
         double r = withoutShacl.quantileMs(0.5);
         double w = whole.quantileMs(0.5);
         double st = store.quantileMs(0.5);
         System.out.printf("%nbreakdown, one thread, %d offering presentations (medians; p95 in brackets):%n", sample.size());
-        System.out.printf("  verify (5 ES256 JWS, DID + x5u chain from cache, VC data model)      %s ms  [%s]%n", Measurements.ms(v), Measurements.ms(verify.quantileMs(0.95)));
+        System.out.printf("  verify without signatures (JWT decoding, VC data model, contexts, validity) %s ms%n", Measurements.ms(u));
+        System.out.printf("  + 5 ES256 signatures with DID, key binding and x5u chain (PKIX) checks     %s ms%n", Measurements.ms(v - u));
+        System.out.printf("  = verify (CredentialVerifier, every check)                              %s ms  [%s]%n", Measurements.ms(v), Measurements.ms(verify.quantileMs(0.95)));
         System.out.printf("  + subjects to RDF, classify, compose (pipeline without SHACL - verify) %s ms%n", Measurements.ms(r - v));
         System.out.printf("  + SHACL, 22.10 + 25.11 shapes (whole pipeline - pipeline without SHACL) %s ms%n", Measurements.ms(w - r));
         System.out.printf("  = analyse (whole pipeline)                                              %s ms  [%s]%n", Measurements.ms(w), Measurements.ms(whole.quantileMs(0.95)));
         System.out.printf("  store (PostgreSQL transaction + projector wake-up)                      %s ms  [%s]%n", Measurements.ms(st), Measurements.ms(store.quantileMs(0.95)));
         System.out.printf("  => one thread could do about %.0f SD/s (analyse + store)%n", 1000.0 / (w + st));
+    }
+
+    /**
+     * The parts of one presentation's verification and RDF reading in isolation (one thread, warm, medians over 2,000
+     * calls): what a signature, a certificate chain check, a DID lookup and a subject's JSON-LD → RDF each cost.
+     */
+    private static void parts(CatalogueEnvironment env, Path data, byte[] sample) throws Exception {
+        CompactJws vp = CompactJws.parse(new String(sample, StandardCharsets.US_ASCII));
+        List<CompactJws> jws = new ArrayList<>(List.of(vp));
+        for (JsonValue entry : vp.payload().getJsonArray("verifiableCredential")) {
+            String id = ((JsonObject) entry).getString("id");
+            jws.add(CompactJws.parse(id.substring(id.indexOf(',') + 1)));
+        }
+        CertificateTrust certificates = new CertificateTrust(TrustAnchors.fromPem(data.resolve("anchors.pem")),
+                new WebMirror(data.resolve("web")), Duration.ofMinutes(10));
+        List<JWK> keys = new ArrayList<>();
+        for (CompactJws j : jws) {
+            String kid = j.kid();
+            keys.add(env.verifier.dids().resolve(kid.substring(0, kid.indexOf('#'))).method(kid).orElseThrow().publicKey());
+        }
+        JsonObject offering = jws.getLast().payload();
+        JsonObject subjectDocument = Json.provider().createObjectBuilder().add("@context", offering.get("@context"))
+                .add("@graph", Json.provider().createArrayBuilder().add(offering.get("credentialSubject"))).build();
+        Instant now = Instant.now();
+        String nquads = env.verifier.linkedData().canonicalize(subjectDocument);
+        Map<String, Supplier<Object>> parts = new java.util.LinkedHashMap<>();
+        parts.put("ES256 signature check (JwsAlgorithms.verify, key from the DID document)", () -> {
+            try {
+                return JwsAlgorithms.verify("ES256", keys.get(1), jws.get(1).signingInput(), jws.get(1).signature());
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        parts.put("x5u chain check (CertificateTrust.check: key match, validity, PKIX to the root; chain cached)",
+                () -> certificates.check(keys.get(1), now));
+        String did = jws.get(1).kid().substring(0, jws.get(1).kid().indexOf('#'));
+        parts.put("DID document from the resolver's cache", () -> {
+            try {
+                return env.verifier.dids().resolve(did);
+            } catch (eu.federator.credentials.did.DidResolutionException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        parts.put("offering subject JSON-LD -> canonical N-Quads (LinkedData.canonicalize, as IngestPipeline.toRdf)", () -> {
+            try {
+                return env.verifier.linkedData().canonicalize(subjectDocument);
+            } catch (eu.federator.credentials.jsonld.LinkedDataException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        parts.put("N-Quads -> Jena graph (RDFParser, as IngestPipeline.toRdf)", () -> {
+            org.apache.jena.graph.Graph g = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+            org.apache.jena.riot.RDFParser.fromString(nquads, org.apache.jena.riot.Lang.NQUADS).parse(g);
+            return g;
+        });
+        System.out.printf("parts, one thread, warm (median of 2,000 calls; the presentation has %d JWS, 4 subjects):%n", jws.size());
+        for (var part : parts.entrySet()) {
+            Samples samples = new Samples();
+            for (int i = 0; i < 2_500; i++) {
+                long t = System.nanoTime();
+                part.getValue().get();
+                if (i >= 500) {
+                    samples.add(System.nanoTime() - t);
+                }
+            }
+            System.out.printf("  %-100s %s ms%n", part.getKey(), Measurements.ms(samples.quantileMs(0.5)));
+        }
     }
 
     private static void run(CatalogueEnvironment env, BufferedReader reader, int first, int sds, int threads, int revokeEvery,
@@ -409,11 +500,12 @@ public final class CatalogueBench {
             Path rebuilt = fresh(work.resolve("graph-rebuild"));
             List<Quad> quads = new ArrayList<>();
             long count;
+            long t;
             double rebuildSeconds;
             double load0 = Measurements.loadAverage();
             try (Tdb2GraphStore target = Tdb2GraphStore.open(rebuilt)) {
                 GraphProjector projector = new GraphProjector(env.store, target, Duration.ofSeconds(1));
-                long t = System.nanoTime();
+                t = System.nanoTime();
                 count = projector.rebuild(n -> { });
                 rebuildSeconds = (System.nanoTime() - t) / 1e9;
                 target.query(QueryFactory.create("SELECT * { GRAPH ?g { ?s ?p ?o } FILTER(?g != <" + Vocabulary.STATE_GRAPH + ">) }"),
@@ -429,9 +521,23 @@ public final class CatalogueBench {
                     Measurements.mib(CatalogueEnvironment.diskUsage(rebuilt)), load0, Measurements.loadAverage());
             delete(rebuilt);
 
+            // where the rebuild's time goes: reading the snapshot, parsing the claims, and the loader (the rest)
+            t = System.nanoTime();
+            env.store.snapshot(row -> { });
+            double read = (System.nanoTime() - t) / 1e9;
+            t = System.nanoTime();
+            env.store.snapshot(row -> {
+                if (row.sd().status() == Lifecycle.ACTIVE) {
+                    RDFParser.fromString(row.claims(), Lang.NTRIPLES).parse(GraphFactory.createDefaultGraph());
+                }
+            });
+            double parse = (System.nanoTime() - t) / 1e9 - read;
+            System.out.printf("  of the rebuild: PostgreSQL snapshot read %.1f s, N-Triples parsing of the claims %.1f s, "
+                    + "TDB2 loader and layout (the rest) %.1f s%n", read, parse, rebuildSeconds - read - parse);
+
             Path raw = fresh(work.resolve("graph-raw"));
             load0 = Measurements.loadAverage();
-            long t = System.nanoTime();
+            t = System.nanoTime();
             DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(Location.create(raw));
             DataLoader loader = LoaderFactory.sequentialLoader(dsg, (format, args) -> { });
             loader.startBulk();
@@ -460,6 +566,16 @@ public final class CatalogueBench {
                 }
             }
             delete(caught);
+
+            // the projector's small transactions leave TDB2 mostly garbage: what a compaction gives back, and costs
+            Path graph = work.resolve("graph");
+            long before = CatalogueEnvironment.diskUsage(graph);
+            load0 = Measurements.loadAverage();
+            t = System.nanoTime();
+            DatabaseMgr.compact(DatabaseMgr.connectDatasetGraph(Location.create(graph)), true);
+            double s = (System.nanoTime() - t) / 1e9;
+            System.out.printf("TDB2 compaction of the graph the projector built during the ingest (DatabaseMgr.compact): %s -> %s in %.1f s; load %.2f -> %.2f%n",
+                    Measurements.mib(before), Measurements.mib(CatalogueEnvironment.diskUsage(graph)), s, load0, Measurements.loadAverage());
         }
     }
 
