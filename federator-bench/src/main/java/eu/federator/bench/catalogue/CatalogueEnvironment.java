@@ -60,7 +60,7 @@ final class CatalogueEnvironment implements AutoCloseable {
     final IngestPipeline pipeline;
     final Catalogue catalogue;
 
-    private CatalogueEnvironment(Path data, Path work, boolean startProjector) throws IOException {
+    private CatalogueEnvironment(Path data, Path work, boolean startProjector, String sessionSql) throws IOException {
         this.work = work;
         Files.createDirectories(work);
         // PostgreSQL runs as nobody when we are root: the work directory must be searchable by it
@@ -72,6 +72,9 @@ final class CatalogueEnvironment implements AutoCloseable {
         config.setUsername(postgres.username());
         config.setPassword(postgres.password());
         config.setMaximumPoolSize(10);
+        if (sessionSql != null) {
+            config.setConnectionInitSql(sessionSql);
+        }
         dataSource = new HikariDataSource(config);
         migrate();
         schemas = new Schemas(new PostgresSchemaStore(dataSource));
@@ -96,7 +99,15 @@ final class CatalogueEnvironment implements AutoCloseable {
     }
 
     static CatalogueEnvironment open(Path data, Path work, boolean startProjector) throws IOException {
-        return new CatalogueEnvironment(data, work, startProjector);
+        return new CatalogueEnvironment(data, work, startProjector, null);
+    }
+
+    /**
+     * For diagnosis only, never what the server runs: {@code sessionSql} is run on every new connection (e.g.
+     * {@code SET synchronous_commit = off}, to see how much of a store is the wait for the WAL flush).
+     */
+    static CatalogueEnvironment open(Path data, Path work, boolean startProjector, String sessionSql) throws IOException {
+        return new CatalogueEnvironment(data, work, startProjector, sessionSql);
     }
 
     /** V2/V3 from the class path when the database has no catalogue tables yet (the server runs them with Flyway). */
@@ -120,6 +131,17 @@ final class CatalogueEnvironment implements AutoCloseable {
             throw new IllegalStateException("migrations: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** VACUUM ANALYZE of the self-description tables (what autovacuum does some time after a bulk load). */
+    void analyze() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("catalogue_self_descriptions", "catalogue_credentials", "catalogue_sd_credentials", "catalogue_events")) {
+                s.execute("VACUUM ANALYZE " + table);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("VACUUM ANALYZE: " + e.getMessage(), e);
         }
     }
 
