@@ -105,17 +105,7 @@ final class CatalogueCommandOptions {
      * @throws StartFailed when it does not start (Spring has logged why)
      */
     ConfigurableApplicationContext start(PrintWriter err) {
-        List<String> args = new ArrayList<>();
-        if (dataDir != null) {
-            args.add("--federator.data-dir=" + dataDir.toAbsolutePath().normalize());
-        }
-        if (webMirror != null) {
-            args.add("--federator.trust.web-mirror=" + webMirror.toAbsolutePath().normalize());
-        }
-        if (trustAnchors != null) {
-            args.add("--federator.trust.trust-anchors=" + trustAnchors.toAbsolutePath().normalize());
-        }
-        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        List<String> args = ServerArguments.of(dataDir, webMirror, trustAnchors, properties);
         err.println("Starting the catalogue in this process (data directory "
                 + (dataDir != null ? dataDir.toAbsolutePath().normalize() : "from the configuration, default ./data") + ") ...");
         err.flush();

@@ -52,16 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             args.add("--server.port=" + port);
         }
-        if (dataDir != null) {
-            args.add("--federator.data-dir=" + dataDir.toAbsolutePath().normalize());
-        }
-        if (webMirror != null) {
-            args.add("--federator.trust.web-mirror=" + webMirror.toAbsolutePath().normalize());
-        }
-        if (trustAnchors != null) {
-            args.add("--federator.trust.trust-anchors=" + trustAnchors.toAbsolutePath().normalize());
-        }
-        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.addAll(ServerArguments.of(dataDir, webMirror, trustAnchors, properties));
         try {
             SpringApplication application = new SpringApplication(FederatorApplication.class);
             application.setMainApplicationClass(FederatorApplication.class);

@@ -2,9 +2,7 @@ package eu.federator.server.security;
 
 import eu.federator.server.config.ConfigurationError;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +36,7 @@ final class LocalPeerTokens {
                 throw new ConfigurationError(PROPERTY + "[" + i + "] is the admin token",
                         "A peer token grants only the peer role; give peers their own tokens, never the admin token.");
             }
-            digests.add(sha256(token));
+            digests.add(LocalAdminToken.sha256(token));
         }
         return new LocalPeerTokens(digests);
     }
@@ -52,7 +50,7 @@ final class LocalPeerTokens {
         if (presented == null) {
             return Optional.empty();
         }
-        byte[] digest = sha256(presented);
+        byte[] digest = LocalAdminToken.sha256(presented);
         int found = 0;
         for (int i = 0; i < digests.size(); i++) {
             if (MessageDigest.isEqual(digests.get(i), digest) && found == 0) {
@@ -60,14 +58,6 @@ final class LocalPeerTokens {
             }
         }
         return found == 0 ? Optional.empty() : Optional.of(found);
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
