@@ -56,6 +56,7 @@ public final class CredentialVerifier {
     private final CertificateTrust certificates;
     private final ResourceFetcher fetcher;
     private final boolean trustAnchorsConfigured;
+    private final VerifiedSignatures verifiedSignatures = new VerifiedSignatures();
 
     public CredentialVerifier(LinkedData linkedData, DidResolver dids, CertificateTrust certificates,
                               ResourceFetcher fetcher, boolean trustAnchorsConfigured) {
@@ -446,7 +447,14 @@ public final class CredentialVerifier {
 
         private Check signature(String alg, JWK key, CompactJws jws) {
             try {
-                return JwsAlgorithms.verify(alg, key, jws.signingInput(), jws.signature())
+                if (verifiedSignatures.contains(alg, key, jws.signingInput(), jws.signature())) {
+                    return Check.passed(CheckName.SIGNATURE, alg + " signature valid");
+                }
+                boolean valid = JwsAlgorithms.verify(alg, key, jws.signingInput(), jws.signature());
+                if (valid) {
+                    verifiedSignatures.add(alg, key, jws.signingInput(), jws.signature());
+                }
+                return valid
                         ? Check.passed(CheckName.SIGNATURE, alg + " signature valid")
                         : Check.failed(CheckName.SIGNATURE, alg + " signature does not match the header and payload: the token was altered or signed with another key");
             } catch (GeneralSecurityException | RuntimeException e) {

@@ -114,6 +114,23 @@ class CredentialVerifierTest {
     }
 
     @Test
+    void aSignatureVerifiedBeforeDoesNotVouchForAlteredBytes() {
+        TestWorld world = world();
+        TestWorld.Issuer issuer = world.issuer("issuer.example", TestPki.ec());
+        String jwt = sign(vc2(issuer.did(), "urn:uuid:1", Map.of()), issuer, Format.VC_JWT);
+        JsonObject tampered = Json.provider().createObjectBuilder(TestWorld.payload(jwt)).add("id", "urn:uuid:2").build();
+
+        CredentialVerifier verifier = world.verifier(); // one verifier: it remembers the signatures that verified
+        assertThat(verifier.verify(bytes(jwt), VerificationOptions.defaults()).valid()).isTrue();
+        onlyFailed(verifier.verify(bytes(TestWorld.withPayload(jwt, tampered)), VerificationOptions.defaults()), CheckName.SIGNATURE);
+        assertThat(verifier.verify(bytes(jwt), VerificationOptions.defaults()).valid()).isTrue();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void tamperedSignatureFails() {
         TestWorld world = world();
         TestWorld.Issuer issuer = world.issuer("issuer.example", TestPki.rsa());
