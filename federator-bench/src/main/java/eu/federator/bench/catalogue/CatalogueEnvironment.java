@@ -81,7 +81,8 @@ final class CatalogueEnvironment implements AutoCloseable {
         schemas.loadDefaultsIfEmpty(DefaultSchemas.trustFrameworks(TrustFrameworks.builtIn(), SCHEMA_VERSIONS));
         store = new PostgresSelfDescriptionStore(dataSource);
         graph = Tdb2GraphStore.open(work.resolve("graph"));
-        projector = new GraphProjector(store, graph, Duration.ofSeconds(1));
+        // as federator serve wires it by default (federator.catalogue.ingest.projector-coalesce, graph-compact-every)
+        projector = new GraphProjector(store, graph, Duration.ofSeconds(1), Duration.ofMillis(100), 20_000);
         if (startProjector) {
             projector.start();
         }

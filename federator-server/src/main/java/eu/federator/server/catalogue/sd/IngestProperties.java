@@ -42,7 +42,7 @@ public record IngestProperties(
         @DefaultValue("") List<String> trustedCompliance,
         @DefaultValue("1s") Duration projectorPoll,
         @DefaultValue("100ms") Duration projectorCoalesce,
-        @DefaultValue("100000") long graphCompactEvery,
+        @DefaultValue("20000") long graphCompactEvery,
         @DefaultValue("1h") Duration expiryCheck) {
 
     public IngestProperties {
