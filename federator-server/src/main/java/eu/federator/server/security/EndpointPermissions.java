@@ -86,9 +86,14 @@ public final class EndpointPermissions {
             pub("/swagger-ui.html", "Swagger UI"),
             pub("/swagger-ui/**", "Swagger UI"),
             pub("/problems/**", "problem type descriptions (RFC 9457 type URIs)"),
+            // --- the portal's static parts
+            pub("/webjars/**", "portal: htmx and Pico CSS"),
+            pub("/portal/**", "portal: its style sheet"),
             // --- catalogue reads: public or authenticated (federator.security.public-reads)
             rule(HttpMethod.GET, "/schemas/**", Access.CATALOGUE_READ, "XFSC: authenticated; Federator: configurable, public by default"),
             rule(HttpMethod.GET, "/self-descriptions/**", Access.CATALOGUE_READ, "XFSC: authenticated; Federator: configurable, public by default"),
+            rule(HttpMethod.GET, "/", Access.CATALOGUE_READ, "portal: the start page (the catalogue search)"),
+            rule(HttpMethod.GET, "/catalogue/**", Access.CATALOGUE_READ, "portal: catalogue search and self-description pages"),
             rule(HttpMethod.POST, "/query", Access.CATALOGUE_READ, "XFSC: permitAll; read-only SPARQL"),
             rule(HttpMethod.POST, "/query/search", Access.CATALOGUE_READ, "XFSC: permitAll; distributed query"),
             // --- any valid token
