@@ -127,6 +127,35 @@ class CataloguePagesTest {
     }
 
     @Test
+    void theSparqlConsoleRunsReadOnlyQueriesAndItsExamples() throws Exception {
+        storedOnce();
+        Document start = page("/catalogue/sparql");
+        assertThat(start.select("label[for=query]")).hasSize(1);
+        List<String> examples = start.select("details a").eachAttr("href");
+        assertThat(examples).hasSize(SparqlConsoleController.EXAMPLES.size());
+        for (String example : examples) {
+            Document answer = page(example);
+            assertThat(answer.select("p.error")).isEmpty();
+            assertThat(answer.select("table.results thead th")).isNotEmpty();
+        }
+        // the stored offering's keyword is in the graph once the projector caught up
+        String query = "PREFIX gx: <https://w3id.org/gaia-x/development#> SELECT ?k WHERE { ?o gx:keyword ?k }";
+        String path = "/catalogue/sparql?query=" + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        Document answer = page(path);
+        while (answer.select("table.results td").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            answer = page(path);
+        }
+        assertThat(answer.select("table.results td").eachText()).anySatisfy(t -> assertThat(t).startsWith("kestrel"));
+
+        HttpResponse<String> update = new Http(port).get("/catalogue/sparql?query="
+                + java.net.URLEncoder.encode("CLEAR ALL", StandardCharsets.UTF_8));
+        assertThat(update.statusCode()).isEqualTo(400);
+        assertThat(Jsoup.parse(update.body()).select("p.error").text()).isNotBlank();
+    }
+
+    @Test
     void anUnknownSelfDescriptionIs404AndABadFilterIs400() throws Exception {
         assertThat(new Http(port).get("/catalogue/sd/" + "0".repeat(64)).statusCode()).isEqualTo(404);
         assertThat(new Http(port).get("/catalogue/sd/not-a-hash").statusCode()).isEqualTo(404);
