@@ -7,16 +7,18 @@
 #
 #   federator-bench/catalogue-bench.sh [N]          default N = 10000; run from the checkout root after
 #                                                   ./mvnw -o -q -pl federator-bench -am package -DskipTests -Djazzer.skip
-# Environment: BENCH_DIR (default /tmp/federator-catalogue-bench), THREADS (default "2 4"), CALLS (default 300), JAR
+# Environment: BENCH_DIR (default federator-catalogue-bench in the system's temporary directory), THREADS (default "2 4"), CALLS (default 300), JAR
 # (default federator-bench/target/benchmarks.jar; point it at a copy to keep building while a long run goes on),
 # KEEP=1 keeps the catalogue of every thread count (each is several GB at N = 100000).
 set -euo pipefail
 
 N=${1:-10000}
-DIR=${BENCH_DIR:-/tmp/federator-catalogue-bench}
+# the temporary directory ($TMPDIR or the system's): the embedded PostgreSQL, run as nobody under root, must reach it
+DIR=${BENCH_DIR:-$(dirname "$(mktemp -u)")/federator-catalogue-bench}
 THREADS=${THREADS:-2 4}
 CALLS=${CALLS:-300}
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+source bin/select-jdk
+JAVA=$JAVA_HOME/bin/java
 JAR=${JAR:-federator-bench/target/benchmarks.jar}
 MAIN=eu.federator.bench.catalogue.CatalogueBench
 [ -f "$JAR" ] || { echo "no $JAR: build it first (see the header of this script)" >&2; exit 1; }
