@@ -1,12 +1,9 @@
 package eu.federator.catalogue.graph;
 
-import org.apache.jena.fuseki.main.FusekiServer;
+import eu.federator.catalogue.testing.LocalFuseki;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.Lang;
-import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.apache.jena.tdb2.DatabaseMgr;
-import org.apache.jena.tdb2.TDB2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,23 +15,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The contract against a real Fuseki (TDB2 dataset, union default graph) on loopback. */
 class RemoteGraphStoreTest extends GraphStoreTestBase {
-    static FusekiServer fuseki;
+    static LocalFuseki fuseki;
 
     @BeforeAll
     static void startFuseki() {
-        DatasetGraph dataset = DatabaseMgr.createDatasetGraph();
-        dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
-        fuseki = FusekiServer.create().loopback(true).port(0).add("/ds", dataset).build().start();
+        fuseki = LocalFuseki.start();
     }
 
     @AfterAll
     static void stopFuseki() {
-        fuseki.stop();
+        fuseki.close();
     }
 
     @Override
     protected GraphStore newStore() {
-        return new RemoteGraphStore(RemoteEndpoints.fuseki("http://localhost:" + fuseki.getHttpPort() + "/ds"));
+        return fuseki.graphStore();
     }
 
     @Test

@@ -1,13 +1,10 @@
 package eu.federator.catalogue.projection;
 
+import eu.federator.catalogue.testing.LocalFuseki;
 import eu.federator.catalogue.graph.GraphStore;
 import eu.federator.catalogue.graph.GraphStoreException;
 import eu.federator.catalogue.graph.RemoteEndpoints;
 import eu.federator.catalogue.graph.RemoteGraphStore;
-import org.apache.jena.fuseki.main.FusekiServer;
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.tdb2.DatabaseMgr;
-import org.apache.jena.tdb2.TDB2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,23 +19,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The projector into a real Fuseki (TDB2 dataset, union default graph) on loopback, through SPARQL Update. */
 class RemoteGraphProjectorTest extends GraphProjectorTestBase {
-    static FusekiServer fuseki;
+    static LocalFuseki fuseki;
 
     @BeforeAll
     static void startFuseki() {
-        DatasetGraph dataset = DatabaseMgr.createDatasetGraph();
-        dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
-        fuseki = FusekiServer.create().loopback(true).port(0).add("/ds", dataset).build().start();
+        fuseki = LocalFuseki.start();
     }
 
     @AfterAll
     static void stopFuseki() {
-        fuseki.stop();
+        fuseki.close();
     }
 
     @Override
     protected GraphStore newGraphStore() {
-        return new RemoteGraphStore(RemoteEndpoints.fuseki("http://localhost:" + fuseki.getHttpPort() + "/ds"));
+        return fuseki.graphStore();
     }
 
     @Test
