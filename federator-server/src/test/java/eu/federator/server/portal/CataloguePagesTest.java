@@ -3,11 +3,9 @@ package eu.federator.server.portal;
 import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.server.Http;
 import eu.federator.trustframework.compliance.ComplianceWorld;
-import jakarta.json.JsonObject;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,7 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +26,6 @@ class CataloguePagesTest {
     static final Path ROOT = TestDirectories.newDataDir("federator-portal-");
     static final ComplianceWorld WORLD = new ComplianceWorld(ROOT.resolve("world"));
     static final ComplianceWorld.Loire LOIRE = WORLD.new Loire();
-    static final List<String> PARTICIPANT = List.of(WORLD.sign(LOIRE.legalPerson(cs -> { }), LOIRE.participant),
-            WORLD.sign(LOIRE.registrationNumber(LOIRE.notary), LOIRE.notary),
-            WORLD.sign(LOIRE.issuer(ComplianceWorld.ACCEPTED_HASH), LOIRE.participant));
     static String stored;
 
     @DynamicPropertySource
@@ -46,20 +40,7 @@ class CataloguePagesTest {
     int port;
 
     String offering(String name, String keyword) {
-        JsonObject vc = ComplianceWorld.vc(LOIRE.participant, "https://participant.example.org/credentials/" + name + ".json",
-                "ServiceOffering", cs -> cs.add("gx:providedBy", jakarta.json.Json.createObjectBuilder().add("id", LOIRE.legalPersonSubject()))
-                        .add("gx:serviceOfferingTermsAndConditions", jakarta.json.Json.createObjectBuilder().add("type", "gx:TermsAndConditions")
-                                .add("gx:url", jakarta.json.Json.createObjectBuilder().add("@value", "https://participant.example.org/terms")
-                                        .add("@type", "xsd:anyURI"))
-                                .add("gx:hash", "0d6a4c3bbf6a7d2b3b2e0f6f3e1b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d"))
-                        .add("gx:keyword", keyword));
-        List<String> credentials = new ArrayList<>(PARTICIPANT);
-        credentials.add(WORLD.sign(vc, LOIRE.participant));
-        return WORLD.presentation(LOIRE.participant, credentials);
-    }
-
-    @BeforeAll
-    static void noop() {
+        return LOIRE.offeringPresentation(name, cs -> cs.add("gx:keyword", keyword));
     }
 
     synchronized String storedOnce() throws Exception {

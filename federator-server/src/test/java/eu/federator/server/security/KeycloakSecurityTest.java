@@ -317,13 +317,7 @@ class KeycloakSecurityTest {
     }
 
     String offering(String name) {
-        JsonObject offering = LOIRE.serviceOffering(LOIRE.legalPersonSubject(), cs -> cs.add("gx:keyword", name));
-        JsonObject named = Json.createObjectBuilder(offering).add("id", "https://participant.example.org/credentials/" + name + ".json")
-                .add("credentialSubject", Json.createObjectBuilder(offering.getJsonObject("credentialSubject"))
-                        .add("id", "https://participant.example.org/credentials/" + name + ".json#cs")).build();
-        return WORLD.presentation(LOIRE.participant, List.of(WORLD.sign(LOIRE.legalPerson(cs -> { }), LOIRE.participant),
-                WORLD.sign(LOIRE.registrationNumber(LOIRE.notary), LOIRE.notary),
-                WORLD.sign(LOIRE.issuer(ComplianceWorld.ACCEPTED_HASH), LOIRE.participant), WORLD.sign(named, LOIRE.participant)));
+        return LOIRE.offeringPresentation(name, cs -> cs.add("gx:keyword", name));
     }
 
     static void assertParticipantCheckRefused(HttpResponse<String> r) {

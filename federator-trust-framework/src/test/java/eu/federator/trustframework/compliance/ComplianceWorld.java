@@ -191,13 +191,36 @@ public final class ComplianceWorld {
         }
 
         public JsonObject serviceOffering(String providedBy, Consumer<JsonObjectBuilder> extra) {
-            return vc(participant, base + "service-offering.json", "ServiceOffering", cs -> {
+            return serviceOffering("service-offering", providedBy, extra);
+        }
+
+        /** A service offering with its own id ({@code <base><name>.json}, subject {@code ...#cs}). */
+        public JsonObject serviceOffering(String name, String providedBy, Consumer<JsonObjectBuilder> extra) {
+            return vc(participant, base + name + ".json", "ServiceOffering", cs -> {
                 cs.add("gx:providedBy", object().add("id", providedBy));
                 cs.add("gx:serviceOfferingTermsAndConditions", object().add("type", "gx:TermsAndConditions")
                         .add("gx:url", object().add("@value", "https://participant.example.org/terms").add("@type", "xsd:anyURI"))
                         .add("gx:hash", "0d6a4c3bbf6a7d2b3b2e0f6f3e1b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d"));
                 extra.accept(cs);
             });
+        }
+
+        private List<String> participantCredentials;
+
+        /** LegalPerson, registration number and gx:Issuer, signed once: a provider presents the same ones with every offering. */
+        public synchronized List<String> participantCredentials() {
+            if (participantCredentials == null) {
+                participantCredentials = List.of(sign(legalPerson(cs -> { }), participant), sign(registrationNumber(notary), notary),
+                        sign(issuer(ACCEPTED_HASH), participant));
+            }
+            return participantCredentials;
+        }
+
+        /** A vp+jwt of {@link #participantCredentials()} and the offering {@code name} provided by the participant. */
+        public String offeringPresentation(String name, Consumer<JsonObjectBuilder> extra) {
+            List<String> credentials = new java.util.ArrayList<>(participantCredentials());
+            credentials.add(sign(serviceOffering(name, legalPersonSubject(), extra), participant));
+            return presentation(participant, credentials);
         }
 
         public String legalPersonSubject() {

@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,22 +60,8 @@ class SelfDescriptionEndpointTest {
         return LOIRE.compliant();
     }
 
-    /** The provider's participant credentials, signed once and presented with every offering (as a provider does). */
-    static final List<String> PARTICIPANT_CREDENTIALS = List.of(WORLD.sign(LOIRE.legalPerson(cs -> { }), LOIRE.participant),
-            WORLD.sign(LOIRE.registrationNumber(LOIRE.notary), LOIRE.notary),
-            WORLD.sign(LOIRE.issuer(ComplianceWorld.ACCEPTED_HASH), LOIRE.participant));
-
     String offeringVp(String name) {
-        JsonObject offering = ComplianceWorld.vc(LOIRE.participant, "https://participant.example.org/credentials/" + name.replace(' ', '-') + ".json",
-                "ServiceOffering", cs -> cs.add("gx:providedBy", jakarta.json.Json.createObjectBuilder().add("id", LOIRE.legalPersonSubject()))
-                        .add("gx:serviceOfferingTermsAndConditions", jakarta.json.Json.createObjectBuilder().add("type", "gx:TermsAndConditions")
-                                .add("gx:url", jakarta.json.Json.createObjectBuilder().add("@value", "https://participant.example.org/terms")
-                                        .add("@type", "xsd:anyURI"))
-                                .add("gx:hash", "0d6a4c3bbf6a7d2b3b2e0f6f3e1b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d"))
-                        .add("gx:keyword", name));
-        List<String> credentials = new java.util.ArrayList<>(PARTICIPANT_CREDENTIALS);
-        credentials.add(WORLD.sign(offering, LOIRE.participant));
-        return WORLD.presentation(LOIRE.participant, credentials);
+        return LOIRE.offeringPresentation(name.replace(' ', '-'), cs -> cs.add("gx:keyword", name));
     }
 
     HttpResponse<String> submit(Http http, String jwt) throws Exception {
