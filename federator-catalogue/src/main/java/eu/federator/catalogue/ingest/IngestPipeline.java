@@ -8,6 +8,7 @@ import eu.federator.catalogue.sd.SdKind;
 import eu.federator.catalogue.sd.SelfDescription;
 import eu.federator.catalogue.sd.Lifecycle;
 import eu.federator.credentials.json.Jcs;
+import eu.federator.trustframework.issue.ComplianceCredentials;
 import eu.federator.credentials.json.Json;
 import eu.federator.credentials.jsonld.LinkedDataException;
 import eu.federator.credentials.verify.Check;
@@ -45,7 +46,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -481,7 +481,8 @@ public final class IngestPipeline {
             String stated = covered.get(id);
             if (stated == null) {
                 problems.add(new IngestException.Problem(id, "compliance.coverage", "no trusted compliance credential lists the credential " + id));
-            } else if (!stated.equals(tagusDigest(c.report())) && !stated.equals(sriDigest(c.report()))) {
+            } else if (!stated.equals(ComplianceCredentials.integrity(c.report()))
+                    && !stated.equals(ComplianceCredentials.digestSri(c.report()))) {
                 problems.add(new IngestException.Problem(id, "compliance.integrity", "the compliance credential's digest of " + id
                         + " does not match the credential submitted: it was changed after the compliance check"));
             }
@@ -505,16 +506,6 @@ public final class IngestPipeline {
 
     private static boolean complianceCredential(Credential c) {
         return tagusCompliance(c.report().document()) || loireLabel(c.report().document());
-    }
-
-    private static String tagusDigest(CredentialReport report) {
-        return "sha256-" + HexFormat.of().formatHex(sha256(Jcs.canonicalize(report.document()).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String sriDigest(CredentialReport report) {
-        byte[] digested = report.compactJws() != null ? report.compactJws().getBytes(StandardCharsets.US_ASCII)
-                : Jcs.canonicalize(report.document()).getBytes(StandardCharsets.UTF_8);
-        return "sha256-" + Base64.getEncoder().encodeToString(sha256(digested));
     }
 
     // ------------------------------------------------------------------------------------------------ result

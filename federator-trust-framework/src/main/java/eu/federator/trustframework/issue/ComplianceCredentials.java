@@ -50,7 +50,7 @@ public final class ComplianceCredentials {
             subjects.add(Json.provider().createObjectBuilder()
                     .add("type", subjectTypes.contains("gx:ServiceOfferingLabelLevel1") ? "gx:labelLevel1" : "gx:compliance")
                     .add("id", credential.id())
-                    .add("gx:integrity", "sha256-" + HexFormat.of().formatHex(sha256(jcs(credential.document()))))
+                    .add("gx:integrity", integrity(credential))
                     .add("gx:integrityNormalization", "RFC8785:JCS")
                     .add("gx:version", report.version())
                     .add("gx:type", String.join(",", subjectTypes)));
@@ -79,15 +79,13 @@ public final class ComplianceCredentials {
         LabelLevel level = report.level() == null ? LabelLevel.SC : report.level();
         JsonArrayBuilder compliant = Json.provider().createArrayBuilder();
         for (CredentialReport credential : credentials(report)) {
-            byte[] digested = credential.compactJws() != null
-                    ? credential.compactJws().getBytes(StandardCharsets.US_ASCII) : jcs(credential.document());
             compliant.add(Json.provider().createObjectBuilder()
                     .add("id", credential.id())
                     .add("type", "gx:CompliantCredential")
                     .add("gx:credentialType", String.join(",", credentialTypes(credential.document())))
                     .add("cred:digestSRI", Json.provider().createObjectBuilder()
                             .add("@type", "cred:sriString")
-                            .add("@value", "sha256-" + Base64.getEncoder().encodeToString(sha256(digested)))));
+                            .add("@value", digestSri(credential))));
         }
         JsonArrayBuilder criteria = Json.provider().createArrayBuilder();
         report.rules().stream().map(RuleResult::id).distinct().forEach(criteria::add);
@@ -108,6 +106,18 @@ public final class ComplianceCredentials {
                         .add("gx:validatedCriteria", criteria))
                 .build();
         return new CredentialSigner().sign(unsigned, identity.signingKey(), CredentialSigner.Format.VC_JWT, now);
+    }
+
+    /** Tagus {@code gx:integrity} of a credential: {@code sha256-} and the hex SHA-256 of its JCS form as received. */
+    public static String integrity(CredentialReport credential) {
+        return "sha256-" + HexFormat.of().formatHex(sha256(jcs(credential.document())));
+    }
+
+    /** Loire {@code cred:digestSRI} of a credential: over the ASCII compact JWS, or the JCS form of a JSON-LD one. */
+    public static String digestSri(CredentialReport credential) {
+        byte[] digested = credential.compactJws() != null
+                ? credential.compactJws().getBytes(StandardCharsets.US_ASCII) : jcs(credential.document());
+        return "sha256-" + Base64.getEncoder().encodeToString(sha256(digested));
     }
 
     private static void requireCompliant(ComplianceReport report) {
