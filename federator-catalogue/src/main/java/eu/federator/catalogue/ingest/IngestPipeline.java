@@ -96,10 +96,6 @@ public final class IngestPipeline {
         this.ontologies = Objects.requireNonNull(ontologies);
     }
 
-    public CredentialVerifier verifier() {
-        return verifier;
-    }
-
     /**
      * What a submission would become, if accepted.
      *
