@@ -41,6 +41,23 @@ public final class Http {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /**
+     * A probe of the permission table: {@code method} on {@code path} with an optional bearer token, accepting JSON; a
+     * method other than GET and DELETE carries the body {@code {}}.
+     */
+    public HttpResponse<String> probe(String method, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).header("Accept", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (method.equals("GET") || method.equals("DELETE")) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
+        }
+        return send(b.build());
+    }
+
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }

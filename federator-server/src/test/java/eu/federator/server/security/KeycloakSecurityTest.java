@@ -176,16 +176,7 @@ class KeycloakSecurityTest {
     }
 
     HttpResponse<String> call(String method, String path, String token) throws Exception {
-        HttpRequest.Builder b = http.request(path).header("Accept", "application/json");
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (method.equals("GET") || method.equals("DELETE")) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
-        }
-        return http.send(b.build());
+        return http.probe(method, path, token);
     }
 
     @Test

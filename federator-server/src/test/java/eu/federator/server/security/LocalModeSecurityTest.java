@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,16 +59,7 @@ class LocalModeSecurityTest {
     }
 
     HttpResponse<String> send(String method, String path, String token) throws Exception {
-        HttpRequest.Builder b = http.request(path).header("Accept", "application/json");
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        b.method(method, method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString("{}"));
-        if (!method.equals("GET") && !method.equals("DELETE")) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build());
+        return http.probe(method, path, token);
     }
 
     @Test
