@@ -14,6 +14,8 @@ import org.apache.jena.datatypes.RDFDatatype;
 import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.graph.compose.Union;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -47,6 +49,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class FormBinder {
 
+    private static final Node SH_MESSAGE = NodeFactory.createURI(FormBuilder.SH + "message");
     private static final String SYNTHETIC = "urn:federator:form:n";
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_-]+)(?:\\[(\\d{1,6})])?");
     private static final Pattern ABSOLUTE_IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]+");
@@ -310,7 +313,10 @@ final class FormBinder {
         }
 
         private String message(ReportEntry entry, Field field) {
-            List<String> own = entry.messages().stream().filter(Node::isLiteral).map(Node::getLiteralLexicalForm).toList();
+            // sh:message of the shape that reported it (Jena's entry.messages() holds its own generated text)
+            List<String> own = entry.source() == null ? List.of() : bundle.shapesGraph()
+                    .find(entry.source(), SH_MESSAGE, Node.ANY).mapWith(Triple::getObject).filterKeep(Node::isLiteral)
+                    .mapWith(Node::getLiteralLexicalForm).toList();
             if (!own.isEmpty()) {
                 return String.join("; ", own);
             }
@@ -370,7 +376,8 @@ final class FormBinder {
                 }
                 String datatype = field.datatype() == null ? FormBuilder.XSD + "string" : field.datatype();
                 RDFDatatype rdfDatatype = TypeMapper.getInstance().getTypeByName(datatype);
-                if (rdfDatatype != null && !rdfDatatype.isValid(lexical)) {
+                boolean url = field.kind() == Kind.URL && !ABSOLUTE_IRI.matcher(lexical).matches(); // links must resolve
+                if (url || (rdfDatatype != null && !rdfDatatype.isValid(lexical))) {
                     return Parsed.fail(invalid(field, value));
                 }
                 return checked(field, lexical, literal(lexical, datatype));
@@ -386,7 +393,7 @@ final class FormBinder {
             case DATE -> v + " is not a date: use YYYY-MM-DD";
             case DATETIME -> v + " is not a date and time: use YYYY-MM-DDThh:mm:ss";
             case BOOLEAN -> v + " is not true or false";
-            case URL -> v + " is not a valid URI";
+            case URL -> v + " is not an absolute URL: enter a link such as https://example.com/terms.pdf";
             default -> v + " is not a valid " + TrustFrameworkBundle.localName(field.datatype());
         };
     }

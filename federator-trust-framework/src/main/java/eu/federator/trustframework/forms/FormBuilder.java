@@ -75,7 +75,7 @@ final class FormBuilder {
     private final Graph graph;
     private final Terms terms;
     private final int maxDepth;
-    private final Map<String, Shape> shapeByClass = new HashMap<>();
+    private final Map<String, List<Shape>> shapesByClass = new HashMap<>();
 
     FormBuilder(TrustFrameworkBundle bundle, Terms terms, int maxDepth) {
         this.bundle = bundle;
@@ -86,13 +86,25 @@ final class FormBuilder {
         for (Shape shape : shapes.getTargetShapes()) {
             if (shape.isNodeShape()) {
                 shape.getTargets().stream().filter(t -> t.getTargetType() == TargetType.targetClass && t.getObject().isURI())
-                        .forEach(t -> shapeByClass.putIfAbsent(t.getObject().getURI(), shape));
+                        .forEach(t -> shapesByClass.computeIfAbsent(t.getObject().getURI(), k -> new ArrayList<>()).add(shape));
             }
         }
     }
 
-    Optional<Shape> shapeForClass(String classIri) {
-        return Optional.ofNullable(shapeByClass.get(classIri));
+    /**
+     * The node shapes that target a class, the version's own ({@code <class>Shape}) first: an ecosystem extension may
+     * add a second shape for the same class, and the form shows the fields of all of them.
+     */
+    List<Shape> shapesForClass(String classIri) {
+        List<Shape> found = new ArrayList<>(shapesByClass.getOrDefault(classIri, List.of()));
+        found.sort(Comparator.comparing((Shape s) -> !s.getShapeNode().isURI() || !s.getShapeNode().getURI().equals(classIri + "Shape"))
+                .thenComparing(s -> s.getShapeNode().toString()));
+        return found;
+    }
+
+    private Shape primaryShape(String classIri) {
+        List<Shape> found = shapesForClass(classIri);
+        return found.isEmpty() ? null : found.getFirst();
     }
 
     Optional<Shape> shape(String shapeIri) {
@@ -101,17 +113,25 @@ final class FormBuilder {
     }
 
     Form build(Shape nodeShape) {
-        return form(nodeShape, new ArrayDeque<>(), 0);
+        return form(nodeShape, List.of(), new ArrayDeque<>(), 0);
+    }
+
+    /** The form of a class: its primary shape's, with the fields of every other shape targeting the class added. */
+    Form buildForClass(String classIri) {
+        List<Shape> found = shapesForClass(classIri);
+        return form(found.getFirst(), found.subList(1, found.size()), new ArrayDeque<>(), 0);
     }
 
     // ------------------------------------------------------------------------------------------------ forms
 
-    private Form form(Shape nodeShape, Deque<Node> stack, int depth) {
+    private Form form(Shape nodeShape, List<Shape> more, Deque<Node> stack, int depth) {
         Node node = nodeShape.getShapeNode();
         stack.push(node);
         List<String> notes = new ArrayList<>();
         Map<String, List<PropertyShape>> byPath = new LinkedHashMap<>();
-        collect(nodeShape, byPath, notes, new LinkedHashSet<>());
+        Set<Node> seen = new LinkedHashSet<>();
+        collect(nodeShape, byPath, notes, seen);
+        more.forEach(s -> collect(s, byPath, notes, seen));
         Map<String, Long> localCount = new HashMap<>();
         byPath.keySet().forEach(p -> localCount.merge(localKey(p), 1L, Long::sum));
         List<Field> fields = new ArrayList<>();
@@ -219,11 +239,13 @@ final class FormBuilder {
             kind = Kind.CHOICE;
         } else if (!spec.nodes.isEmpty() || !spec.classes.isEmpty()) {
             Shape target = spec.nodes.size() == 1 && spec.classes.size() <= 1 ? spec.nodes.getFirst()
-                    : spec.nodes.isEmpty() && classIri != null ? shapeByClass.get(classIri) : null;
+                    : spec.nodes.isEmpty() && classIri != null ? primaryShape(classIri) : null;
             String targetClass = target == null ? classIri : target.getTargets().stream()
                     .filter(t -> t.getTargetType() == TargetType.targetClass && t.getObject().isURI())
                     .map(t -> t.getObject().getURI()).findFirst().orElse(classIri);
             boolean reference = target == null || spec.iriOnly || (targetClass != null && isReference(targetClass))
+                    || (target.getShapeNode().isURI() && isReference(target.getShapeNode().getURI().replaceFirst("Shape$", "")))
+                    || (target.getPropertyShapes().isEmpty() && target.getConstraints().isEmpty()) // nothing to fill in
                     || stack.contains(target.getShapeNode()) || depth + 1 > maxDepth;
             if (reference) {
                 kind = Kind.IRI;
@@ -232,7 +254,8 @@ final class FormBuilder {
                 }
             } else {
                 kind = Kind.NESTED;
-                nested = form(target, stack, depth + 1);
+                List<Shape> more = spec.nodes.isEmpty() ? shapesForClass(classIri).stream().filter(s -> s != target).toList() : List.of();
+                nested = form(target, more, stack, depth + 1);
             }
         } else if (spec.datatype != null) {
             datatype = spec.datatype;

@@ -63,7 +63,11 @@ public final class ShapeForms {
 
     /** The form for the node shape that targets a class: a full IRI or a compact one ({@code gx:LegalPerson}). */
     public Optional<Form> forClass(String classIri) {
-        return builder.shapeForClass(terms.expand(classIri)).map(this::form);
+        String iri = terms.expand(classIri);
+        if (builder.shapesForClass(iri).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(cache.computeIfAbsent("class " + iri, k -> builder.buildForClass(iri)));
     }
 
     /** The form for a node shape, by IRI (full or compact). */
@@ -74,7 +78,7 @@ public final class ShapeForms {
     private Form form(Shape shape) {
         Node node = shape.getShapeNode();
         String key = node.isURI() ? node.getURI() : "_:" + node.getBlankNodeLabel();
-        return cache.computeIfAbsent(key, k -> builder.build(shape));
+        return cache.computeIfAbsent("shape " + key, k -> builder.build(shape));
     }
 
     /** The IRIs of every named node shape of the version, sorted. */
