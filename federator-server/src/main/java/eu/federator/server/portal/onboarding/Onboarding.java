@@ -332,7 +332,7 @@ public final class Onboarding {
             return new Outcome.Refused<>("this Federator's compliance has no signing identity: the operator must configure federator.identity", List.of());
         }
         String presentation = present(draft, List.of(draft.legalPerson(), draft.issuer(), draft.registrationNumber()));
-        Instant now = now();
+        Instant now = clock.instant(); // not truncated: the notary's validFrom has milliseconds
         Set<String> notaries = new LinkedHashSet<>(complianceProperties.trustedNotaries());
         notaries.add(service.did()); // the registration number came from our own notary a moment ago
         ComplianceOptions options = ComplianceOptions.at(now).withTrustedNotaries(notaries)
