@@ -78,7 +78,6 @@ public final class EndpointPermissions {
             pub("/api/termsAndConditions", "GXDCH registry: terms and conditions"),
             pub("/shapes/**", "GXDCH registry: SHACL shapes"),
             pub("/context/**", "GXDCH registry: JSON-LD contexts"),
-            rule(HttpMethod.GET, "/dids/**", Access.PUBLIC, "portal: DID documents and certificate chains of hosted identities (verifiers resolve them)"),
             // --- public: operations and documentation
             pub("/actuator/health/**", "probes for orchestrators (no details are shown)"),
             pub("/actuator/info", "version and instance information"),
