@@ -33,7 +33,12 @@ public final class PortalSession {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return getUrl(base + path);
+    }
+
+    /** GET of an absolute URL (another server, e.g. the identity provider), with this session's cookies. */
+    public HttpResponse<String> getUrl(String url) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET, expecting a page (200). */
@@ -47,8 +52,13 @@ public final class PortalSession {
 
     /** POSTs a form url-encoded, as given (no token added). */
     public HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        return postUrl(path.startsWith("http") ? path : base + path, fields);
+    }
+
+    /** POST of a form to an absolute URL. */
+    public HttpResponse<String> postUrl(String url, Map<String, String> fields) throws IOException, InterruptedException {
         String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -87,6 +97,29 @@ public final class PortalSession {
             throw new AssertionError("sign-in failed: " + r.statusCode() + " " + r.headers().map());
         }
         return this;
+    }
+
+    /**
+     * Signs in through the identity provider (a real Keycloak): the portal's authorization request, Keycloak's login
+     * form filled in, the code returned to the portal.
+     *
+     * @return the portal's last answer (a redirect to the page first asked for when it worked)
+     */
+    public HttpResponse<String> signInWithKeycloak(String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> start = get("/oauth2/authorization/oidc");
+        if (start.statusCode() != 302) {
+            throw new AssertionError("the sign-in did not start: " + start.statusCode() + " " + start.body());
+        }
+        HttpResponse<String> loginPage = getUrl(start.headers().firstValue("Location").orElseThrow());
+        Element form = Jsoup.parse(loginPage.body(), start.headers().firstValue("Location").orElseThrow()).selectFirst("form#kc-form-login");
+        if (form == null) {
+            throw new AssertionError("no Keycloak login form: " + loginPage.statusCode() + " " + loginPage.body());
+        }
+        HttpResponse<String> answer = postUrl(form.absUrl("action"), Map.of("username", username, "password", password, "credentialId", ""));
+        if (answer.statusCode() != 302) {
+            return answer; // Keycloak shows its form again (wrong password)
+        }
+        return getUrl(answer.headers().firstValue("Location").orElseThrow());
     }
 
     static String enc(String s) {
