@@ -349,6 +349,12 @@ class AdministrationPagesTest {
         assertThat(page.select("#file-error").text()).isNotBlank();
         assertThat(api().get("/schemas").body()).as("nothing stored").isEqualTo(before);
 
+        // a file above the body limit is refused before anything is read
+        byte[] large = ("# " + "x".repeat(3 * 1024 * 1024) + "\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> tooLarge = browser.upload("/manage/schemas", "#upload-form", "large.ttl", "text/turtle", large);
+        assertThat(tooLarge.statusCode()).as("larger than federator.http.max-body-size").isEqualTo(413);
+        assertThat(api().get("/schemas").body()).isEqualTo(before);
+
         String iri = "https://admin-pages.example.org/ontology-" + UUID.randomUUID();
         String ontology = "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n<" + iri + "> a owl:Ontology .\n<" + iri + "#Widget> a owl:Class .\n";
         HttpResponse<String> added = browser.upload("/manage/schemas", "#upload-form", "widget.ttl", "application/octet-stream",
