@@ -5,8 +5,6 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,7 +26,7 @@ public final class PortalSession {
 
     public PortalSession(int port) {
         this.base = "http://127.0.0.1:" + port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+        this.client = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -120,6 +118,46 @@ public final class PortalSession {
             return answer; // Keycloak shows its form again (wrong password)
         }
         return getUrl(answer.headers().firstValue("Location").orElseThrow());
+    }
+
+    /**
+     * Cookies as a browser keeps them for {@code http://127.0.0.1}: by host and path, and also the {@code Secure} ones
+     * (a browser treats loopback as a secure context; Keycloak marks its session cookies Secure; Java's CookieManager
+     * would drop them over http).
+     */
+    static final class LoopbackCookies extends java.net.CookieHandler {
+        private final Map<String, java.net.HttpCookie> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, java.util.List<String>> get(URI uri, Map<String, java.util.List<String>> requestHeaders) {
+            String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+            java.util.List<String> matching = cookies.values().stream()
+                    .filter(c -> uri.getHost().equals(c.getDomain()) && path.startsWith(c.getPath() == null ? "/" : c.getPath()))
+                    .map(c -> c.getName() + "=" + c.getValue()).toList();
+            return matching.isEmpty() ? Map.of() : Map.of("Cookie", java.util.List.of(String.join("; ", matching)));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, java.util.List<String>> responseHeaders) {
+            responseHeaders.forEach((name, values) -> {
+                if ("Set-Cookie".equalsIgnoreCase(name)) {
+                    for (String header : values) {
+                        for (java.net.HttpCookie cookie : java.net.HttpCookie.parse(header)) {
+                            cookie.setDomain(uri.getHost());
+                            if (cookie.getPath() == null) {
+                                cookie.setPath("/");
+                            }
+                            String key = uri.getHost() + "|" + cookie.getPath() + "|" + cookie.getName();
+                            if (cookie.getMaxAge() == 0) {
+                                cookies.remove(key);
+                            } else {
+                                cookies.put(key, cookie);
+                            }
+                        }
+                    }
+                }
+            });
+        }
     }
 
     static String enc(String s) {
