@@ -107,10 +107,15 @@ class CatalogueBrowserTest extends PortalBrowserTest {
         query.clear();
         query.sendKeys("""
                 PREFIX gx: <https://w3id.org/gaia-x/development#>
-                SELECT ?name WHERE { ?offering a gx:ServiceOffering ; <https://schema.org/name> ?name } ORDER BY ?name""");
+                PREFIX schema: <https://schema.org/>
+                SELECT ?name ?keyword ?provider WHERE {
+                  ?offering a gx:ServiceOffering ; schema:name ?name ; gx:keyword ?keyword ; gx:providedBy ?provider
+                } ORDER BY ?name""");
         browser.find("form button[type=submit]").click();
-        browser.settled().waitForText(By.cssSelector("table.results thead th"), "name");
-        assertThat(browser.texts("table.results tbody td")).containsExactly("Heron compute", "Kestrel object storage", "Osprey cold storage");
+        browser.settled().waitForText(By.cssSelector("#count"), "3 rows of 3");
+        assertThat(browser.texts("table.results thead th")).containsExactly("name", "keyword", "provider");
+        assertThat(browser.texts("table.results tbody td:first-child"))
+                .containsExactly("Heron compute", "Kestrel object storage", "Osprey cold storage");
         assertThat(browser.path()).startsWith("/catalogue/sparql?query=");
         browser.assertAccessible();
         browser.scrollTo("label[for=query]").screenshot("sparql-console");
@@ -130,6 +135,9 @@ class CatalogueBrowserTest extends PortalBrowserTest {
                     .isFalse();
             pages.assertThat(browser.accessibilityProblems()).as("accessibility smoke check of " + path).isEmpty();
         }
+        browser.open("/catalogue");
+        pages.assertThat(browser.find("#q").getSize().getWidth()).as("the search field's width on a phone (px): room to see what one types")
+                .isGreaterThanOrEqualTo(Viewport.PHONE.width / 2);
         browser.open("/catalogue?q=storage");
         browser.screenshot("catalogue-search-phone");
         pages.assertAll();
