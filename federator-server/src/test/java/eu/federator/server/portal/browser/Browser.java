@@ -304,6 +304,15 @@ public final class Browser implements AutoCloseable {
      * system property {@value #SCREENSHOTS_PROPERTY} is {@code docs} (see bin/screenshots). Returns the target file.
      */
     public Path screenshot(String name) {
+        return screenshot(name, "docs".equals(System.getProperty(SCREENSHOTS_PROPERTY)));
+    }
+
+    /** Saves the viewport as {@code target/screenshots/NAME.png} only: what a failing test saw, never for the docs. */
+    public Path diagnosticScreenshot(String name) {
+        return screenshot(name, false);
+    }
+
+    private Path screenshot(String name, boolean docsToo) {
         if (!SCREENSHOT_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a screenshot name is lower-case letters, digits and dashes: " + name);
         }
@@ -311,7 +320,7 @@ public final class Browser implements AutoCloseable {
         try {
             Path target = Files.createDirectories(moduleDir().resolve("target/screenshots")).resolve(name + ".png");
             Files.write(target, png);
-            if ("docs".equals(System.getProperty(SCREENSHOTS_PROPERTY))) {
+            if (docsToo) {
                 Path docs = moduleDir().getParent().resolve("docs");
                 if (!Files.isDirectory(docs)) {
                     throw new IllegalStateException("no docs/ folder next to " + moduleDir() + " to put the screenshot " + name + " in");

@@ -76,7 +76,7 @@ public abstract class PortalBrowserTest {
     private void screenshotOnFailure(ExtensionContext context, Throwable failure) throws Throwable {
         if (browser != null) {
             try {
-                browser.screenshot("failed-" + context.getRequiredTestMethod().getName().toLowerCase());
+                browser.diagnosticScreenshot("failed-" + context.getRequiredTestMethod().getName().toLowerCase());
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }
