@@ -240,7 +240,8 @@ public final class Browser implements AutoCloseable {
                 const width = Math.min(arguments[0], document.documentElement.clientWidth);
                 const contained = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
                     if (getComputedStyle(a).overflowX !== 'visible') return true; } return false; };
-                const reach = e => Math.max(e.getBoundingClientRect().right, e.getBoundingClientRect().left + e.scrollWidth);
+                const reach = e => getComputedStyle(e).overflowX !== 'visible' ? e.getBoundingClientRect().right
+                    : Math.max(e.getBoundingClientRect().right, e.getBoundingClientRect().left + e.scrollWidth);
                 const wide = [...document.querySelectorAll('body *')].filter(e => reach(e) > width + 1 && !contained(e));
                 return wide.filter(e => !wide.some(d => d !== e && e.contains(d))).slice(0, 10)
                     .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')

@@ -84,6 +84,17 @@ public abstract class PortalBrowserTest {
         throw failure;
     }
 
+    /**
+     * Signs in on {@code /login} with the local admin token (local mode), as a person would; the browser keeps the
+     * session, so the pages that follow are the admin's. Ends on the start page.
+     */
+    protected void signInAsAdmin() {
+        browser.open("/login");
+        browser.find("#token").sendKeys(ADMIN_TOKEN);
+        browser.find("main form button[type=submit]").click();
+        browser.settled().find("form.signout button");
+    }
+
     /** An HTTP client with the local admin token, e.g. to seed the catalogue through the API. */
     protected Http admin() {
         return new Http(port, ADMIN_TOKEN);
