@@ -180,6 +180,24 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Fills the form control named {@code name}: a choice of a select, the text of any other input. */
+    public Browser fill(String name, String value) {
+        WebElement control = find(By.name(name));
+        if ("select".equals(control.getTagName())) {
+            new org.openqa.selenium.support.ui.Select(control).selectByValue(value);
+        } else {
+            control.clear();
+            control.sendKeys(value);
+        }
+        return this;
+    }
+
+    /** Clicks and waits for what it loads. */
+    public Browser click(String css) {
+        find(css).click();
+        return settled();
+    }
+
     public List<String> texts(String css) {
         return driver.findElements(By.cssSelector(css)).stream().map(e -> e.getText().strip()).toList();
     }
