@@ -39,6 +39,38 @@ public final class PortalSession {
         return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET with one request header, e.g. htmx's {@code HX-Request}. */
+    public HttpResponse<String> get(String path, String header, String value) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header(header, value).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Submits the multipart form {@code formSelector} of the page at {@code path}, as a browser does: its hidden fields
+     * (the CSRF token among them) and one file as {@code file}, accepting HTML.
+     */
+    public HttpResponse<String> upload(String path, String formSelector, String filename, String contentType, byte[] content)
+            throws IOException, InterruptedException {
+        Element form = page(path).selectFirst(formSelector);
+        if (form == null || !"multipart/form-data".equals(form.attr("enctype"))) {
+            throw new AssertionError("no multipart form " + formSelector + " on " + path);
+        }
+        String boundary = "----federator" + java.util.UUID.randomUUID();
+        StringBuilder head = new StringBuilder();
+        for (Element hidden : form.select("input[type=hidden]")) {
+            head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(hidden.attr("name"))
+                    .append("\"\r\n\r\n").append(hidden.val()).append("\r\n");
+        }
+        head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(filename)
+                .append("\"\r\nContent-Type: ").append(contentType).append("\r\n\r\n");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(URI.create(base + form.attr("action")))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GET, expecting a page (200). */
     public Document page(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = get(path);

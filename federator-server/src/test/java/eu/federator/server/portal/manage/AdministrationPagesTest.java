@@ -289,7 +289,7 @@ class AdministrationPagesTest {
         assertThat(location(started)).isEqualTo("/manage/graph");
 
         // htmx's poll: only the fragment; it polls while the job runs (bounded by attempts, no duration asserted)
-        Browser htmx = Browser.signIn(port, TOKEN);
+        PortalSession htmx = admin();
         Document fragment = null;
         for (int i = 0; i < 600; i++) {
             HttpResponse<String> r = htmx.get("/manage/graph/progress", "HX-Request", "true");
@@ -336,7 +336,7 @@ class AdministrationPagesTest {
 
     @Test
     void aBrokenSchemaFileIsRefusedAtTheFieldAndNothingIsStored() throws Exception {
-        Browser browser = Browser.signIn(port, TOKEN);
+        PortalSession browser = admin();
         String before = api().get("/schemas").body();
 
         HttpResponse<String> broken = browser.upload("/manage/schemas", "#upload-form", "broken.ttl", "text/turtle",
@@ -352,6 +352,7 @@ class AdministrationPagesTest {
         byte[] large = ("# " + "x".repeat(3 * 1024 * 1024) + "\n").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> tooLarge = browser.upload("/manage/schemas", "#upload-form", "large.ttl", "text/turtle", large);
         assertThat(tooLarge.statusCode()).as("larger than federator.http.max-body-size").isEqualTo(413);
+        assertThat(Jsoup.parse(tooLarge.body()).select("#error-message").text()).as("a page for the browser").isNotBlank();
         assertThat(api().get("/schemas").body()).isEqualTo(before);
 
         String iri = "https://admin-pages.example.org/ontology-" + UUID.randomUUID();
