@@ -5,7 +5,6 @@ import eu.federator.server.security.KeycloakDev;
 import eu.federator.server.security.KeycloakRealmAdmin;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,15 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PortalKeycloakSignInTest {
-    static final KeycloakDev KEYCLOAK;
-
-    static {
-        try {
-            KEYCLOAK = new KeycloakDev();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final KeycloakDev KEYCLOAK = KeycloakDev.shared();
 
     static final Path ROOT = TestDirectories.newDataDir("federator-portal-kc-");
 
@@ -49,14 +40,8 @@ class PortalKeycloakSignInTest {
     int port;
 
     @BeforeAll
-    static void startKeycloak() throws Exception {
-        KEYCLOAK.start();
+    static void users() throws Exception {
         new KeycloakRealmAdmin(KEYCLOAK).createUser("new-provider", null, "Ro-MU-A");
-    }
-
-    @AfterAll
-    static void stopKeycloak() throws Exception {
-        KEYCLOAK.stop();
     }
 
     @Test

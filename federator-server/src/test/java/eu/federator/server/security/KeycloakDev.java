@@ -26,7 +26,7 @@ public final class KeycloakDev {
     private final Path log;
     private final Map<String, String> env;
 
-    public KeycloakDev() throws IOException {
+    private KeycloakDev() throws IOException {
         this.port = freePort();
         this.script = TestDirectories.fixtures().toAbsolutePath().normalize().getParent().resolve("keycloak/keycloak-dev.sh");
         if (!Files.isRegularFile(script)) {
@@ -37,6 +37,32 @@ public final class KeycloakDev {
         this.log = base.resolve("keycloak-dev-script.log");
         this.env = Map.of("KC_BASE", base.toString(), "KC_PORT", Integer.toString(port),
                 "JAVA_HOME", System.getProperty("java.home"), "PATH", path());
+    }
+
+    private static KeycloakDev shared;
+
+    /**
+     * The one Keycloak of this test JVM, started on first use (a fresh realm) and stopped when the JVM ends: test
+     * classes share it, each with users of its own names, rather than each paying for a start.
+     */
+    public static synchronized KeycloakDev shared() {
+        if (shared == null) {
+            try {
+                KeycloakDev keycloak = new KeycloakDev();
+                keycloak.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        keycloak.stop();
+                    } catch (Exception ignored) {
+                        // best effort at JVM exit
+                    }
+                }));
+                shared = keycloak;
+            } catch (Exception e) {
+                throw new IllegalStateException("Keycloak did not start: " + e.getMessage(), e);
+            }
+        }
+        return shared;
     }
 
     public String baseUrl() {

@@ -13,7 +13,6 @@ import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.trustframework.compliance.ComplianceWorld;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,18 +68,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(WhoAmI.class)
 class KeycloakSecurityTest {
-    static KeycloakDev keycloak;
+    static final KeycloakDev keycloak = KeycloakDev.shared();
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Map<String, String> TOKENS = new LinkedHashMap<>();
     static final Map<String, Set<Role>> ROLES_OF = new LinkedHashMap<>();
-
-    static {
-        try {
-            keycloak = new KeycloakDev();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static final Path ROOT = TestDirectories.newDataDir("federator-sec-kc-");
     /** did:web:participant.example.org, the participant_id of the realm's catalogue-admin and of the users created here. */
@@ -98,15 +89,7 @@ class KeycloakSecurityTest {
     }
 
     @BeforeAll
-    static void startKeycloakAndGetTokens() throws Exception {
-        keycloak.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                keycloak.stop();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }));
+    static void usersAndTokens() throws Exception {
         KeycloakRealmAdmin admin = new KeycloakRealmAdmin(keycloak);
         admin.createUser("participant-admin", "did:web:participant.example.org", "Ro-MU-A");
         admin.createUser("user-admin", "did:web:participant.example.org", "Ro-PA-A");
@@ -130,11 +113,6 @@ class KeycloakSecurityTest {
         ROLES_OF.put("user-admin (Ro-PA-A)", EnumSet.of(PARTICIPANT_USER_ADMIN));
         TOKENS.put("no-role", password(keycloak.baseUrl(), "no-role", "no-role-pw"));
         ROLES_OF.put("no-role", EnumSet.noneOf(Role.class));
-    }
-
-    @AfterAll
-    static void stopKeycloak() throws Exception {
-        keycloak.stop();
     }
 
     /** A probe: method, path, and who passes. {@code null} roles: every valid token; empty: nobody. */

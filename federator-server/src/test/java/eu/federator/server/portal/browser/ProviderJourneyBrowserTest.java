@@ -3,7 +3,6 @@ package eu.federator.server.portal.browser;
 import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.server.security.KeycloakDev;
 import eu.federator.server.security.KeycloakRealmAdmin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,15 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProviderJourneyBrowserTest {
-    static final KeycloakDev KEYCLOAK;
-
-    static {
-        try {
-            KEYCLOAK = new KeycloakDev();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final KeycloakDev KEYCLOAK = KeycloakDev.shared();
 
     static final Path ROOT = TestDirectories.newDataDir("federator-journey-");
     static final String KEYWORD = "quokka-archive";
@@ -51,14 +42,8 @@ class ProviderJourneyBrowserTest {
     int port;
 
     @BeforeAll
-    static void startKeycloak() throws Exception {
-        KEYCLOAK.start();
+    static void users() throws Exception {
         new KeycloakRealmAdmin(KEYCLOAK).createUser("quokka-provider", null, "Ro-MU-A");
-    }
-
-    @AfterAll
-    static void stopKeycloak() throws Exception {
-        KEYCLOAK.stop();
     }
 
     Browser browser() {
