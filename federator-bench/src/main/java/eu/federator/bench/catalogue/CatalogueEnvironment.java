@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  * poll) and the {@link Catalogue} facade with every check on.
  */
 final class CatalogueEnvironment implements AutoCloseable {
-    static final List<String> MIGRATIONS = List.of("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql");
+    static final List<String> MIGRATIONS = List.of("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql", "db/migration/V6__search_facets.sql");
     static final List<String> SCHEMA_VERSIONS = List.of("22.10", "25.11");
 
     final Path work;
