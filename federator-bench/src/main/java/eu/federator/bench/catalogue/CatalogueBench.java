@@ -659,7 +659,17 @@ public final class CatalogueBench {
                     new Probe("search: a word + kind facet", () -> search(env, words.get(random.nextInt(words.size())),
                             Set.of(SdKind.SERVICE_OFFERING), List.of())),
                     new Probe("search: a word + provider filter", () -> search(env, words.get(random.nextInt(words.size())), Set.of(),
-                            List.of("did:web:" + CatalogueGenerator.providerHost(random.nextInt(providers))))));
+                            List.of("did:web:" + CatalogueGenerator.providerHost(random.nextInt(providers))))),
+                    new Probe("search: a word + keyword filter", () -> search(env, new SdSearch(words.get(random.nextInt(words.size())),
+                            Set.of(), List.of(), Set.of(), List.of(keywords.get(random.nextInt(keywords.size()))), List.of(), Set.of(),
+                            SdSearch.Sort.RELEVANCE, 0, 20))),
+                    new Probe("search: a word + country filter", () -> search(env, new SdSearch(words.get(random.nextInt(words.size())),
+                            Set.of(), List.of(), Set.of(), List.of(), List.of(CatalogueGenerator.country(random.nextInt(providers))[0]),
+                            Set.of(), SdSearch.Sort.RELEVANCE, 0, 20))),
+                    new Probe("search: a word, by name", () -> search(env, new SdSearch(words.get(random.nextInt(words.size())),
+                            Set.of(), List.of(), Set.of(), List.of(), List.of(), Set.of(), SdSearch.Sort.NAME, 0, 20))),
+                    new Probe("search: everything, newest first, page 2", () -> search(env, new SdSearch("", Set.of(), List.of(),
+                            Set.of(), List.of(), List.of(), Set.of(), SdSearch.Sort.NEWEST, 20, 20))));
             System.out.printf("%n| query (N = %,d, %d calls each, random parameters) | p50 | p95 | p99 | max | mean rows/hits | empty |%n|---|---:|---:|---:|---:|---:|---:|%n",
                     sds, calls);
             List<Double> loads = new ArrayList<>();
@@ -695,7 +705,10 @@ public final class CatalogueBench {
     }
 
     private static long search(CatalogueEnvironment env, String text, Set<SdKind> kinds, List<String> providers) {
-        SdSearch.Result r = env.store.search(new SdSearch(text, kinds, providers, Set.of(), 0, 20));
-        return r.totalCount();
+        return search(env, new SdSearch(text, kinds, providers, Set.of(), 0, 20));
+    }
+
+    private static long search(CatalogueEnvironment env, SdSearch search) {
+        return env.store.search(search).totalCount();
     }
 }
