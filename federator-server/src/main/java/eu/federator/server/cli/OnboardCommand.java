@@ -4,11 +4,9 @@ import com.nimbusds.jose.jwk.JWK;
 import eu.federator.credentials.issue.CredentialSigner;
 import eu.federator.credentials.keys.DidWebIdentity;
 import eu.federator.credentials.keys.KeyType;
+import eu.federator.server.portal.onboarding.ParticipantCredentials;
+import eu.federator.server.portal.onboarding.ParticipantCredentials.Ids;
 import eu.federator.trustframework.registry.TermsAndConditions;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,8 +52,6 @@ final class OnboardCommand implements Callable<Integer> {
     static final String REGISTRATION_REQUEST_FILE = "registration-number.request.txt";
     static final String PRESENTATION_FILE = "presentation.jwt";
     static final String LABEL_FILE = "label-credential.jwt";
-    static final String V2 = "https://www.w3.org/ns/credentials/v2";
-    static final String GX = "https://w3id.org/gaia-x/development#";
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     @CommandLine.Spec
@@ -129,18 +125,6 @@ final class OnboardCommand implements Callable<Integer> {
         return password == null ? null : password.toCharArray();
     }
 
-    /** The ids of the credentials this flow creates. */
-    record Ids(String legalPerson, String issuer, String registrationNumber, String label) {
-        static Ids under(URI base) {
-            String b = base.toString().endsWith("/") ? base.toString() : base + "/";
-            return new Ids(b + "legal-person.json", b + "issuer.json", b + "registration-number.json", b + "label-credential.json");
-        }
-
-        static String subject(String credentialId) {
-            return credentialId + "#cs";
-        }
-    }
-
     @Override
     public Integer call() {
         DidWebIdentity didWeb;
@@ -184,8 +168,7 @@ final class OnboardCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        URI base = credentialBase != null ? credentialBase : didWeb.directoryUrl().resolve(
-                didWeb.path().isEmpty() ? "/credentials/" : "credentials/");
+        URI base = credentialBase != null ? credentialBase : ParticipantCredentials.credentialBase(didWeb);
         Ids ids = Ids.under(base);
 
         // 1. key, did:web, chain
@@ -225,8 +208,8 @@ final class OnboardCommand implements Callable<Integer> {
         // 3. gx:LegalPerson and gx:Issuer, signed as vc+jwt
         CredentialSigner signer = new CredentialSigner();
         Instant until = now.plus(Duration.ofDays(validDays));
-        String legalPerson = signer.sign(legalPerson(didWeb.did(), ids, legalName, cc, registrationSubject, now, until), key, CredentialSigner.Format.VC_JWT, now);
-        String issuer = signer.sign(issuer(didWeb.did(), ids, hash, now, until), key, CredentialSigner.Format.VC_JWT, now);
+        String legalPerson = signer.sign(ParticipantCredentials.legalPerson(didWeb.did(), ids, legalName, cc, registrationSubject, now, until), key, CredentialSigner.Format.VC_JWT, now);
+        String issuer = signer.sign(ParticipantCredentials.issuer(didWeb.did(), ids, hash, now, until), key, CredentialSigner.Format.VC_JWT, now);
         write(LEGAL_PERSON_FILE, legalPerson + "\n");
         write(ISSUER_FILE, issuer + "\n");
         o.println("3. gx:LegalPerson and gx:Issuer (terms hash " + hash + ") signed: " + out.resolve(LEGAL_PERSON_FILE) + ", " + out.resolve(ISSUER_FILE));
@@ -236,7 +219,7 @@ final class OnboardCommand implements Callable<Integer> {
         if (registrationJwt != null) {
             credentials.add(registrationJwt);
         }
-        String presentation = signer.sign(presentation(didWeb.did(), credentials, now, until), key, CredentialSigner.Format.VC_JWT, now);
+        String presentation = signer.sign(ParticipantCredentials.presentation(didWeb.did(), credentials, now, until), key, CredentialSigner.Format.VC_JWT, now);
         write(PRESENTATION_FILE, presentation + "\n");
         o.println("4. presentation of " + credentials.size() + " credentials (vp+jwt): " + out.resolve(PRESENTATION_FILE));
 
@@ -266,52 +249,6 @@ final class OnboardCommand implements Callable<Integer> {
 
     static URI notaryRequest(URI server, String type, String value, String vcId, String subjectId) {
         return resolve(server, "v2/registration-numbers/" + type + "/" + enc(value) + "?vcId=" + enc(vcId) + "&subjectId=" + enc(subjectId));
-    }
-
-    static JsonObject legalPerson(String did, Ids ids, String legalName, String country, String registrationSubject, Instant from, Instant until) {
-        JsonObjectBuilder address = Json.createObjectBuilder().add("type", "gx:Address").add("gx:countryCode", country);
-        return credential(ids.legalPerson(), "gx:LegalPerson", did, from, until, Json.createObjectBuilder()
-                .add("id", Ids.subject(ids.legalPerson()))
-                .add("type", "gx:LegalPerson")
-                .add("schema:name", legalName)
-                .add("gx:legalAddress", address)
-                .add("gx:headquartersAddress", Json.createObjectBuilder().add("type", "gx:Address").add("gx:countryCode", country))
-                .add("gx:registrationNumber", Json.createObjectBuilder().add("id", registrationSubject)));
-    }
-
-    static JsonObject issuer(String did, Ids ids, String termsHash, Instant from, Instant until) {
-        return credential(ids.issuer(), "gx:Issuer", did, from, until, Json.createObjectBuilder()
-                .add("id", Ids.subject(ids.issuer()))
-                .add("type", "gx:Issuer")
-                .add("gx:gaiaxTermsAndConditions", termsHash));
-    }
-
-    static JsonObject presentation(String did, List<String> credentialJwts, Instant from, Instant until) {
-        JsonArrayBuilder vcs = Json.createArrayBuilder();
-        for (String jwt : credentialJwts) {
-            vcs.add(Json.createObjectBuilder().add("@context", V2).add("type", "EnvelopedVerifiableCredential")
-                    .add("id", "data:application/vc+jwt," + jwt));
-        }
-        return Json.createObjectBuilder()
-                .add("@context", Json.createArrayBuilder().add(V2).add(GX))
-                .add("type", "VerifiablePresentation")
-                .add("holder", did)
-                .add("validFrom", from.toString())
-                .add("validUntil", until.toString())
-                .add("verifiableCredential", vcs)
-                .build();
-    }
-
-    private static JsonObject credential(String id, String type, String did, Instant from, Instant until, JsonObjectBuilder subject) {
-        return Json.createObjectBuilder()
-                .add("@context", Json.createArrayBuilder().add(V2).add(GX).add(Json.createObjectBuilder().add("schema", "https://schema.org/")))
-                .add("type", Json.createArrayBuilder().add("VerifiableCredential").add(type))
-                .add("id", id)
-                .add("issuer", did)
-                .add("validFrom", from.toString())
-                .add("validUntil", until.toString())
-                .add("credentialSubject", subject)
-                .build();
     }
 
     private HttpResponse<String> send(HttpClient client, HttpRequest.Builder request, String who) {

@@ -6,6 +6,12 @@ import eu.federator.credentials.net.ResourceFetcher;
 import eu.federator.credentials.trust.TrustAnchors;
 import eu.federator.credentials.verify.VerifierSettings;
 import eu.federator.server.config.ConfigurationError;
+import eu.federator.server.identity.IdentityProperties;
+import eu.federator.server.portal.onboarding.HostedDidFetcher;
+import eu.federator.server.portal.onboarding.HostedIdentities;
+import eu.federator.server.portal.onboarding.LabCertificateAuthority;
+import eu.federator.trustframework.identity.ServiceIdentity;
+import org.springframework.beans.factory.ObjectProvider;
 import eu.federator.trustframework.registry.TrustedLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +34,8 @@ import java.util.stream.Stream;
 /**
  * The server's one outbound {@link ResourceFetcher} and its {@link TrustAnchors}: the {@code federator.trust.trust-anchors}
  * bundle, {@code federator.trust.additional-trust-anchors} files and directories, and the certificates imported from
- * {@code federator.trust.trusted-lists}. The credential verifier, the registry's chain check and the compliance engine
- * all use these.
+ * {@code federator.trust.trusted-lists}, and with {@code federator.portal.lab-ca} the portal's lab CA (and the generated
+ * clearing-house CA). The credential verifier, the registry's chain check and the compliance engine all use these.
  */
 @Configuration(proxyBeanMethods = false)
 public class TrustAnchorConfiguration {
@@ -37,14 +43,31 @@ public class TrustAnchorConfiguration {
     /** Trusted lists are larger than DID documents: national lists reach several MB. */
     static final long TRUSTED_LIST_MAX_BYTES = 32L * 1024 * 1024;
 
+    /**
+     * The web mirror or the guarded HTTP client, behind the portal's {@link HostedDidFetcher}: Federator's own did:web
+     * documents (hosted identities, the clearing house) are answered in process, everything else goes out unchanged.
+     */
     @Bean
-    ResourceFetcher outboundFetcher(VerifierSettings settings) {
-        return settings.fetcher();
+    ResourceFetcher outboundFetcher(VerifierSettings settings, HostedIdentities hostedIdentities, ObjectProvider<ServiceIdentity> service) {
+        return new HostedDidFetcher(settings.fetcher(), hostedIdentities, service.getIfAvailable());
     }
 
     @Bean
-    TrustAnchors trustAnchors(VerifierSettings settings, TrustListProperties lists) {
+    TrustAnchors trustAnchors(VerifierSettings settings, TrustListProperties lists, LabCertificateAuthority portalLabCa,
+                              IdentityProperties identity, ObjectProvider<ServiceIdentity> service) {
         List<X509Certificate> certificates = new ArrayList<>();
+        portalLabCa.certificate().ifPresent(ca -> {
+            certificates.add(ca);
+            // the generated clearing-house identity signs the registration-number and label credentials of the onboarding
+            ServiceIdentity generated = identity.key() == null ? service.getIfAvailable() : null;
+            if (generated != null && generated.chain().size() > 1) {
+                certificates.add(generated.chain().getLast());
+            }
+            log.warn("federator.portal.lab-ca is on: the portal's lab CA {}{} is a trust anchor of this Federator. Participants "
+                            + "onboarded through the portal are trusted by this Federator only, nobody else; for labs. Production: set "
+                            + "federator.portal.lab-ca=false (docs/onboarding.md).", ca.getSubjectX500Principal().getName(),
+                    generated != null ? " and the generated clearing-house CA" : "");
+        });
         if (settings.trustAnchors() != null) {
             certificates.addAll(read(settings.trustAnchors(), "federator.trust.trust-anchors"));
         }

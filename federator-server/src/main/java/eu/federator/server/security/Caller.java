@@ -12,7 +12,7 @@ import java.util.Set;
  * @param participantId the {@code participant_id} claim, or {@code null}
  * @param kind          how the caller authenticated
  */
-public record Caller(String subject, Set<Role> roles, String participantId, Kind kind) {
+public record Caller(String subject, Set<Role> roles, String participantId, Kind kind) implements java.io.Serializable {
 
     public enum Kind { ANONYMOUS, OIDC, LOCAL_ADMIN, LOCAL_PEER }
 

@@ -18,6 +18,9 @@ public class CallerContext {
         if (authentication instanceof CallerAuthentication ca && ca.isAuthenticated()) {
             return ca.getPrincipal();
         }
+        if (authentication != null && authentication.isAuthenticated() && authentication.getPrincipal() instanceof CallerOidcUser user) {
+            return user.caller();
+        }
         return Caller.ANONYMOUS;
     }
 }

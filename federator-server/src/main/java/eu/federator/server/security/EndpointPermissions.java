@@ -89,6 +89,10 @@ public final class EndpointPermissions {
             // --- the portal's static parts
             pub("/webjars/**", "portal: htmx and Pico CSS"),
             pub("/portal/**", "portal: its style sheet"),
+            pub("/login", "portal: the sign-in page and form"),
+            pub("/oauth2/**", "portal: starts the sign-in at the identity provider (OIDC mode)"),
+            pub("/login/oauth2/**", "portal: the identity provider's answer to the sign-in (OIDC mode)"),
+            rule(HttpMethod.GET, "/dids/**", Access.PUBLIC, "hosted did:web documents and certificate chains of participants onboarded through the portal"),
             // --- catalogue reads: public or authenticated (federator.security.public-reads)
             rule(HttpMethod.GET, "/schemas/**", Access.CATALOGUE_READ, "XFSC: authenticated; Federator: configurable, public by default"),
             rule(HttpMethod.GET, "/self-descriptions/**", Access.CATALOGUE_READ, "XFSC: authenticated; Federator: configurable, public by default"),
@@ -98,6 +102,10 @@ public final class EndpointPermissions {
             rule(HttpMethod.POST, "/query/search", Access.CATALOGUE_READ, "XFSC: permitAll; distributed query"),
             // --- any valid token
             rule(HttpMethod.GET, "/roles", Access.AUTHENTICATED, "XFSC: authenticated; lists the role names"),
+            rule(HttpMethod.POST, "/logout", Access.AUTHENTICATED, "portal: signs out"),
+            rule(null, "/onboarding/**", Access.AUTHENTICATED, "portal: the onboarding wizard (anyone signed in; the participant is theirs)"),
+            rule(null, "/organisation/**", Access.AUTHENTICATED, "portal: my organisation (then the participant check)"),
+            rule(null, "/publish/**", Access.AUTHENTICATED, "portal: publishing an offering (then the participant check)"),
             // --- writes need a role
             roles(HttpMethod.POST, "/self-descriptions/*/revoke", "XFSC; then the participant check (issuer = participant_id unless Ro-MU-CA)",
                     CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN),
@@ -113,6 +121,7 @@ public final class EndpointPermissions {
             roles(HttpMethod.GET, "/participants", "XFSC", CATALOGUE_ADMIN),
             roles(HttpMethod.POST, "/participants", "XFSC", CATALOGUE_ADMIN),
             roles(HttpMethod.GET, "/query/info", "the graph store, limits, checkpoint and prefixes (in remote mode the store's URL)", CATALOGUE_ADMIN),
+            roles(null, "/manage/**", "portal: administration pages", CATALOGUE_ADMIN),
             roles(null, "/admin/**", "graph rebuild and other administration (XFSC classic left its rebuild open to any token)", CATALOGUE_ADMIN),
             roles(HttpMethod.GET, "/federation/**", "the change feed other catalogues follow (local mode: a peer token)", FEDERATION_PEER, CATALOGUE_ADMIN));
 

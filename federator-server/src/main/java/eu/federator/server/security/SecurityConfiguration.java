@@ -65,6 +65,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, FederatorSecurityProperties security, FederatorProperties federator,
                                             Environment environment) throws Exception {
         List<String> peerTokens = Binder.get(environment).bind(LocalPeerTokens.PROPERTY, Bindable.listOf(String.class)).orElse(List.of())
@@ -131,7 +132,7 @@ public class SecurityConfiguration {
         }
     };
 
-    private static void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a, boolean publicReads) {
+    static void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a, boolean publicReads) {
         // errors raised by filters or the container are rendered by /error after the original request was authorized
         a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
         for (EndpointPermissions.Rule rule : EndpointPermissions.RULES) {
@@ -153,8 +154,10 @@ public class SecurityConfiguration {
     }
 
     /** Local mode: the admin token (catalogue admin) and the peer tokens (only {@link Role#FEDERATION_PEER}). */
+    static final Caller LOCAL_ADMIN = new Caller("local-admin", Set.of(Role.CATALOGUE_ADMIN), null, Caller.Kind.LOCAL_ADMIN);
+
     static AuthenticationManager local(LocalAdminToken token, LocalPeerTokens peers) {
-        Caller admin = new Caller("local-admin", Set.of(Role.CATALOGUE_ADMIN), null, Caller.Kind.LOCAL_ADMIN);
+        Caller admin = LOCAL_ADMIN;
         return authentication -> {
             if (authentication instanceof BearerTokenAuthenticationToken bearer) {
                 if (token.matches(bearer.getToken())) {

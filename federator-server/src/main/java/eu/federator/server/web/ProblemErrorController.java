@@ -24,8 +24,35 @@ public class ProblemErrorController implements ErrorController {
     static final String LIMIT_ATTRIBUTE = ProblemErrorController.class.getName() + ".limit";
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
+    private final org.thymeleaf.ITemplateEngine templates;
+
+    public ProblemErrorController(org.thymeleaf.ITemplateEngine templates) {
+        this.templates = templates;
+    }
+
     @RequestMapping("${server.error.path:/error}")
-    public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    public ResponseEntity<?> error(HttpServletRequest request) {
+        ResponseEntity<ProblemDetail> problem = problem(request);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path && isPortalPage(path) && String.valueOf(request.getHeader(HttpHeaders.ACCEPT)).contains("text/html")) {
+            // a browser on a portal page (e.g. an upload over the body limit, refused before any controller) gets a page
+            org.thymeleaf.context.Context context = new org.thymeleaf.context.Context(java.util.Locale.ENGLISH);
+            context.setVariable("status", problem.getStatusCode().value());
+            context.setVariable("message", problem.getBody() == null ? null : problem.getBody().getDetail());
+            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                    .contentType(new org.springframework.http.MediaType(org.springframework.http.MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                    .body(templates.process("portal/error", context));
+        }
+        return problem;
+    }
+
+    private static boolean isPortalPage(String path) {
+        return eu.federator.server.security.PortalSecurityConfiguration.PATHS.stream()
+                .filter(p -> !p.startsWith("/webjars") && !p.startsWith("/portal/"))
+                .anyMatch(p -> p.endsWith("/**") ? path.startsWith(p.substring(0, p.length() - 3)) : path.equals(p));
+    }
+
+    private ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(code instanceof Integer status)) {
             return Problems.response(Problems.of(HttpStatus.NOT_FOUND, "no such resource"));

@@ -61,6 +61,8 @@ class RegistryEndpointTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
+        // exactly the configured anchors: no lab CA of the portal's onboarding
+        registry.add("federator.portal.lab-ca", () -> "false");
         Path bundle = ROOT.resolve("anchors.pem");
         Files.writeString(bundle, Certificates.toPem(List.of(BUNDLE_CA.certificate())));
         Path dir = Files.createDirectories(ROOT.resolve("more-anchors"));

@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
  * {@code gaia-x-realm.json} every time (a previous run's changes through the admin API never leak). A start that
  * fails throws: a test that needs Keycloak fails loudly, it never skips.
  */
-final class KeycloakDev {
-    final int port;
+public final class KeycloakDev {
+    public final int port;
     private final Path script;
     private final Path base;
     private final Path log;
     private final Map<String, String> env;
 
-    KeycloakDev() throws IOException {
+    public KeycloakDev() throws IOException {
         this.port = freePort();
         this.script = TestDirectories.fixtures().toAbsolutePath().normalize().getParent().resolve("keycloak/keycloak-dev.sh");
         if (!Files.isRegularFile(script)) {
@@ -39,22 +39,22 @@ final class KeycloakDev {
                 "JAVA_HOME", System.getProperty("java.home"), "PATH", path());
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    String issuer() {
+    public String issuer() {
         return baseUrl() + "/realms/gaia-x";
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         run("reset", 60);
         long t0 = System.nanoTime();
         run("start", 420);
         System.out.printf("Keycloak started for the test in %.1f s on port %d%n", (System.nanoTime() - t0) / 1e9, port);
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         run("stop", 60);
     }
 

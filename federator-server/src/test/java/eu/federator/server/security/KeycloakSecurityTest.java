@@ -107,7 +107,7 @@ class KeycloakSecurityTest {
                 // best effort
             }
         }));
-        Admin admin = new Admin();
+        KeycloakRealmAdmin admin = new KeycloakRealmAdmin(keycloak);
         admin.createUser("participant-admin", "did:web:participant.example.org", "Ro-MU-A");
         admin.createUser("user-admin", "did:web:participant.example.org", "Ro-PA-A");
         admin.createClientRole("Ro-AS-A");
@@ -241,7 +241,7 @@ class KeycloakSecurityTest {
 
     @Test
     void tokenOfAnotherRealmIsRefused() throws Exception {
-        String master = Admin.adminToken();
+        String master = KeycloakRealmAdmin.adminToken(keycloak);
         assertRefused(master, null);
     }
 
@@ -264,7 +264,7 @@ class KeycloakSecurityTest {
 
     @Test
     void expiredTokenIsRefused() throws Exception {
-        Admin admin = new Admin();
+        KeycloakRealmAdmin admin = new KeycloakRealmAdmin(keycloak);
         String expiring;
         admin.setClientTokenLifespan("1");
         try {
@@ -448,61 +448,4 @@ class KeycloakSecurityTest {
         }
     }
 
-    /** The Keycloak admin REST API of the gaia-x realm, as the bootstrap admin of the master realm. */
-    static final class Admin {
-        final String token;
-        final String realm = keycloak.baseUrl() + "/admin/realms/gaia-x";
-        final String clientUuid;
-
-        Admin() throws Exception {
-            token = adminToken();
-            clientUuid = Json.createReader(new StringReader(get(realm + "/clients?clientId=federated-catalogue"))).readArray()
-                    .getJsonObject(0).getString("id");
-        }
-
-        static String adminToken() throws Exception {
-            return token(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token",
-                    Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
-        }
-
-        String get(String url) throws Exception {
-            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as("GET " + url + ": " + r.body()).isEqualTo(200);
-            return r.body();
-        }
-
-        HttpResponse<String> send(String method, String url, String json) throws Exception {
-            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(method + " " + url + ": " + r.body()).isBetween(200, 299);
-            return r;
-        }
-
-        void createClientRole(String name) throws Exception {
-            send("POST", realm + "/clients/" + clientUuid + "/roles", Json.createObjectBuilder().add("name", name).build().toString());
-        }
-
-        void createUser(String username, String participantId, String... clientRoles) throws Exception {
-            String user = Json.createObjectBuilder().add("username", username).add("enabled", true).add("emailVerified", true)
-                    .add("email", username + "@example.org").add("firstName", username).add("lastName", "Test")
-                    .add("attributes", Json.createObjectBuilder().add("participantId", Json.createArrayBuilder().add(participantId)))
-                    .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder().add("type", "password")
-                            .add("value", username + "-pw").add("temporary", false))).build().toString();
-            String location = send("POST", realm + "/users", user).headers().firstValue("Location").orElseThrow();
-            String userId = location.substring(location.lastIndexOf('/') + 1);
-            for (String role : clientRoles) {
-                String rep = get(realm + "/clients/" + clientUuid + "/roles/" + role);
-                send("POST", realm + "/users/" + userId + "/role-mappings/clients/" + clientUuid, "[" + rep + "]");
-            }
-        }
-
-        void setClientTokenLifespan(String seconds) throws Exception {
-            JsonObject client = json(get(realm + "/clients/" + clientUuid));
-            var attributes = Json.createObjectBuilder(client.getJsonObject("attributes"));
-            attributes.add("access.token.lifespan", seconds == null ? "" : seconds); // "": the realm's lifespan
-            send("PUT", realm + "/clients/" + clientUuid, Json.createObjectBuilder(client).add("attributes", attributes).build().toString());
-        }
-    }
 }
