@@ -69,7 +69,8 @@ import java.util.function.Supplier;
  *            [--session-sql 'SET synchronous_commit = off']   diagnosis only: SQL run on every new connection
  *   rebuild  --work DIR                    graph rebuild, raw TDB2 load of the same quads, projector catch-up, then
  *                                          compaction of the catalogue's own graph (changes it: run query first)
- *   query    --work DIR [--calls 300]      SPARQL q1–q5 and full-text search latency, sizes, heap
+ *   query    --work DIR [--calls 300] [--only PREFIX]   SPARQL q1–q5 and full-text search latency, sizes, heap
+ *                                          (--only search: the probes whose name starts with "search")
  * </pre>
  */
 public final class CatalogueBench {
@@ -93,7 +94,8 @@ public final class CatalogueBench {
             case "ingest" -> ingest(path(o, "data"), path(o, "work"), integer(o, "threads", 2), integer(o, "sample", 500),
                     integer(o, "revoke-every", 10), o.get("session-sql"));
             case "rebuild" -> rebuild(path(o, "work"));
-            case "query" -> query(path(o, "work"), integer(o, "calls", 300), Long.parseLong(o.getOrDefault("seed", "42")));
+            case "query" -> query(path(o, "work"), integer(o, "calls", 300), Long.parseLong(o.getOrDefault("seed", "42")),
+                    o.getOrDefault("only", ""));
             default -> usage("unknown command " + args[0]);
         }
         System.exit(0);
@@ -103,7 +105,7 @@ public final class CatalogueBench {
         System.err.println(problem + "\nusage: CatalogueBench generate --data DIR --sds N [--providers K] [--seed S]\n"
                 + "       CatalogueBench ingest --data DIR --work DIR --threads T [--sample S] [--revoke-every R]\n"
                 + "       CatalogueBench rebuild --work DIR\n"
-                + "       CatalogueBench query --work DIR [--calls C]");
+                + "       CatalogueBench query --work DIR [--calls C] [--only PREFIX]");
         System.exit(2);
     }
 
@@ -615,7 +617,8 @@ public final class CatalogueBench {
     private record Probe(String name, Supplier<Long> call) {
     }
 
-    private static void query(Path work, int calls, long seed) throws Exception {
+    /** @param only a prefix of the probe names to run (e.g. {@code search}); empty: all */
+    private static void query(Path work, int calls, long seed, String only) throws Exception {
         header("query", work);
         Properties manifest = manifest(work);
         int sds = Integer.parseInt(manifest.getProperty("sds"));
@@ -659,11 +662,24 @@ public final class CatalogueBench {
                     new Probe("search: a word + kind facet", () -> search(env, words.get(random.nextInt(words.size())),
                             Set.of(SdKind.SERVICE_OFFERING), List.of())),
                     new Probe("search: a word + provider filter", () -> search(env, words.get(random.nextInt(words.size())), Set.of(),
-                            List.of("did:web:" + CatalogueGenerator.providerHost(random.nextInt(providers))))));
+                            List.of("did:web:" + CatalogueGenerator.providerHost(random.nextInt(providers))))),
+                    new Probe("search: a word + keyword filter", () -> search(env, new SdSearch(words.get(random.nextInt(words.size())),
+                            Set.of(), List.of(), Set.of(), List.of(keywords.get(random.nextInt(keywords.size()))), List.of(), Set.of(),
+                            SdSearch.Sort.RELEVANCE, 0, 20))),
+                    new Probe("search: a word + country filter", () -> search(env, new SdSearch(words.get(random.nextInt(words.size())),
+                            Set.of(), List.of(), Set.of(), List.of(), List.of(CatalogueGenerator.country(random.nextInt(providers))[0]),
+                            Set.of(), SdSearch.Sort.RELEVANCE, 0, 20))),
+                    new Probe("search: a word, by name", () -> search(env, new SdSearch(words.get(random.nextInt(words.size())),
+                            Set.of(), List.of(), Set.of(), List.of(), List.of(), Set.of(), SdSearch.Sort.NAME, 0, 20))),
+                    new Probe("search: everything, newest first, page 2", () -> search(env, new SdSearch("", Set.of(), List.of(),
+                            Set.of(), List.of(), List.of(), Set.of(), SdSearch.Sort.NEWEST, 20, 20))));
             System.out.printf("%n| query (N = %,d, %d calls each, random parameters) | p50 | p95 | p99 | max | mean rows/hits | empty |%n|---|---:|---:|---:|---:|---:|---:|%n",
                     sds, calls);
             List<Double> loads = new ArrayList<>();
             for (Probe p : probes) {
+                if (!p.name().startsWith(only)) {
+                    continue;
+                }
                 for (int i = 0; i < Math.max(20, calls / 10); i++) {
                     p.call().get();
                 }
@@ -695,7 +711,10 @@ public final class CatalogueBench {
     }
 
     private static long search(CatalogueEnvironment env, String text, Set<SdKind> kinds, List<String> providers) {
-        SdSearch.Result r = env.store.search(new SdSearch(text, kinds, providers, Set.of(), 0, 20));
-        return r.totalCount();
+        return search(env, new SdSearch(text, kinds, providers, Set.of(), 0, 20));
+    }
+
+    private static long search(CatalogueEnvironment env, SdSearch search) {
+        return env.store.search(search).totalCount();
     }
 }

@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  * poll) and the {@link Catalogue} facade with every check on.
  */
 final class CatalogueEnvironment implements AutoCloseable {
-    static final List<String> MIGRATIONS = List.of("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql");
+    static final List<String> MIGRATIONS = List.of("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql", "db/migration/V6__search_facets.sql");
     static final List<String> SCHEMA_VERSIONS = List.of("22.10", "25.11");
 
     final Path work;
@@ -117,6 +117,7 @@ final class CatalogueEnvironment implements AutoCloseable {
             try (ResultSet rs = s.executeQuery("SELECT to_regclass('catalogue_self_descriptions') IS NOT NULL")) {
                 rs.next();
                 if (rs.getBoolean(1)) {
+                    migrateV6(s);
                     return;
                 }
             }
@@ -132,6 +133,23 @@ final class CatalogueEnvironment implements AutoCloseable {
             throw new IllegalStateException("migrations: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** V6 (search facets, with its backfill) on a catalogue built before it, timed. */
+    private static void migrateV6(Statement s) throws SQLException, IOException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                + "'catalogue_self_descriptions' AND column_name = 'keywords'")) {
+            rs.next();
+            if (rs.getInt(1) > 0) {
+                return;
+            }
+        }
+        String migration = MIGRATIONS.getLast();
+        try (InputStream in = CatalogueEnvironment.class.getClassLoader().getResourceAsStream(migration)) {
+            long t0 = System.nanoTime();
+            s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            System.out.printf("(%s on the existing catalogue, with its backfill: %.1f s)%n", migration, (System.nanoTime() - t0) / 1e9);
         }
     }
 

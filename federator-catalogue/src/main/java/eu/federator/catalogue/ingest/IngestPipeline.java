@@ -3,6 +3,9 @@ package eu.federator.catalogue.ingest;
 import eu.federator.catalogue.schema.CompositeShapes;
 import eu.federator.catalogue.schema.CompositeShapesSource;
 import eu.federator.catalogue.sd.BundledCredential;
+import eu.federator.catalogue.sd.Compliance;
+import eu.federator.catalogue.sd.IngestReport;
+import eu.federator.catalogue.sd.SdFacets;
 import eu.federator.catalogue.sd.NewSelfDescription;
 import eu.federator.catalogue.sd.SdKind;
 import eu.federator.catalogue.sd.SelfDescription;
@@ -152,15 +155,20 @@ public final class IngestPipeline {
                 c.graph().find().forEachRemaining(claims::add);
             }
         }
+        String schema;
         if (settings.verifySchema()) {
-            validate(data, warnings);
+            schema = validate(data, warnings);
         } else {
+            schema = "not validated (verifySchema=false)";
             warnings.add("verifySchema=false: the claims were not validated against the shapes");
         }
+        ComplianceFinding compliance = compliance(composition, credentials, settings.compliance().trustedIssuers());
         if (settings.compliance().required()) {
-            requireCompliance(composition, credentials, settings.compliance());
+            compliance.require();
         }
-        return new Accepted(newSelfDescription(content, contentType, result, composition, claims, origin), result, warnings);
+        SdFacets facets = new SdFacets(keywords(claims, composition.main()), countries(claims, composition), compliance.status());
+        IngestReport report = new IngestReport(checks(result), warnings, schema, compliance.info());
+        return new Accepted(newSelfDescription(content, contentType, result, composition, claims, origin, facets, report), result, warnings);
     }
 
     // ------------------------------------------------------------------------------------------------ verification
@@ -381,16 +389,17 @@ public final class IngestPipeline {
 
     // ------------------------------------------------------------------------------------------------ SHACL
 
-    private void validate(Graph data, List<String> warnings) {
+    /** @return what the report says of the validation */
+    private String validate(Graph data, List<String> warnings) {
         CompositeShapes composite = shapes.current();
         if (composite.isEmpty()) {
             warnings.add("no shape schemas are loaded, so the claims were not validated (add shapes with POST /schemas)");
-            return;
+            return "not validated (no shape schemas loaded)";
         }
         Graph facts = subclassFacts();
         ValidationReport report = ShaclValidator.get().validate(composite.shapes(), facts.isEmpty() ? data : new Union(data, facts));
         if (report.conforms()) {
-            return;
+            return "conforms to the shapes";
         }
         List<IngestException.Problem> problems = new ArrayList<>();
         for (ReportEntry e : report.getEntries()) {
@@ -434,20 +443,51 @@ public final class IngestPipeline {
 
     // ------------------------------------------------------------------------------------------------ compliance
 
-    private static void requireCompliance(Composition composition, List<Credential> credentials, IngestSettings.ComplianceRequirement requirement) {
+    /**
+     * What the compliance or label credentials among the submitted ones say of the self-description: compliant when one
+     * came with it from a trusted compliance service and they list every credential of it with a matching digest.
+     *
+     * @param found    whether any compliance credential came with it
+     * @param problems why it is not compliant
+     * @param info     for the report: the (first trusted, else first) compliance credential, or null
+     */
+    private record ComplianceFinding(boolean found, List<IngestException.Problem> problems, IngestReport.ComplianceInfo info) {
+        Compliance status() {
+            return !found ? Compliance.NONE : problems.isEmpty() ? Compliance.COMPLIANT : Compliance.NON_COMPLIANT;
+        }
+
+        /** @throws IngestException with reason {@link IngestException.Reason#COMPLIANCE} unless compliant */
+        void require() {
+            if (!found) {
+                throw new IngestException(IngestException.Reason.COMPLIANCE, "this catalogue requires a Gaia-X compliance credential: "
+                        + "add the gx:compliance (Tagus) or gx:LabelCredential (Loire) credential the compliance service issued for these "
+                        + "credentials to the presentation", List.of(new IngestException.Problem(null, "compliance.present", "no compliance credential")));
+            }
+            if (!problems.isEmpty()) {
+                throw new IngestException(IngestException.Reason.COMPLIANCE, summary("the compliance credential does not cover the submission", problems), problems);
+            }
+        }
+    }
+
+    private static ComplianceFinding compliance(Composition composition, List<Credential> credentials, Set<String> trustedIssuers) {
         List<IngestException.Problem> problems = new ArrayList<>();
         Map<String, String> covered = new LinkedHashMap<>(); // credential id -> digest stated by a trusted compliance credential
-        boolean found = false;
+        Credential shown = null;
+        boolean shownTrusted = false;
         for (Credential c : credentials) {
             JsonObject vc = c.report().document();
             boolean tagus = tagusCompliance(vc);
             if (!tagus && !loireLabel(vc)) {
                 continue;
             }
-            found = true;
-            if (!requirement.trustedIssuers().contains(c.report().issuer())) {
+            boolean trusted = trustedIssuers.contains(c.report().issuer());
+            if (shown == null || (trusted && !shownTrusted)) {
+                shown = c;
+                shownTrusted = trusted;
+            }
+            if (!trusted) {
                 problems.add(new IngestException.Problem(c.report().id(), "compliance.issuer", "the compliance credential is issued by "
-                        + c.report().issuer() + ", which is not a trusted compliance service (" + requirement.trustedIssuers() + ")"));
+                        + c.report().issuer() + ", which is not a trusted compliance service (" + trustedIssuers + ")"));
                 continue;
             }
             for (JsonValue s : many(vc.get("credentialSubject"))) {
@@ -467,10 +507,8 @@ public final class IngestPipeline {
                 }
             }
         }
-        if (!found) {
-            throw new IngestException(IngestException.Reason.COMPLIANCE, "this catalogue requires a Gaia-X compliance credential: "
-                    + "add the gx:compliance (Tagus) or gx:LabelCredential (Loire) credential the compliance service issued for these "
-                    + "credentials to the presentation", List.of(new IngestException.Problem(null, "compliance.present", "no compliance credential")));
+        if (shown == null) {
+            return new ComplianceFinding(false, List.of(), null);
         }
         for (Credential c : composition.own()) {
             String id = c.report().id();
@@ -483,9 +521,15 @@ public final class IngestPipeline {
                         + " does not match the credential submitted: it was changed after the compliance check"));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IngestException(IngestException.Reason.COMPLIANCE, summary("the compliance credential does not cover the submission", problems), problems);
-        }
+        JsonObject vc = shown.report().document();
+        String level = many(vc.get("credentialSubject")).stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+                .map(o -> string(o, "gx:labelLevel").orElse(null)).filter(Objects::nonNull).findFirst().orElse(null);
+        IngestReport.ComplianceInfo info = new IngestReport.ComplianceInfo(problems.isEmpty() ? Compliance.COMPLIANT : Compliance.NON_COMPLIANT,
+                shown.report().id(), tagusCompliance(vc) ? "gx:compliance" : "gx:LabelCredential", shown.report().issuer(), level,
+                string(vc, "validFrom").or(() -> string(vc, "issuanceDate")).orElse(shown.report().issued()),
+                string(vc, "validUntil").or(() -> string(vc, "expirationDate")).orElse(null), List.copyOf(covered.keySet()),
+                problems.stream().map(p -> (p.focus() == null ? "" : p.focus() + ": ") + p.message()).toList());
+        return new ComplianceFinding(true, List.copyOf(problems), info);
     }
 
     /** A Tagus compliance credential: type or subject type {@code gx:compliance}. */
@@ -507,7 +551,8 @@ public final class IngestPipeline {
     // ------------------------------------------------------------------------------------------------ result
 
     private static NewSelfDescription newSelfDescription(byte[] content, String contentType, VerificationResult result,
-                                                         Composition composition, Graph claims, String origin) {
+                                                         Composition composition, Graph claims, String origin, SdFacets facets,
+                                                         IngestReport report) {
         CredentialReport main = composition.mainCredential().report();
         String provider = composition.kind() == SdKind.PARTICIPANT ? main.issuer()
                 : composition.bundled().stream().filter(c -> c.kind() == SdKind.PARTICIPANT).map(c -> c.report().issuer())
@@ -528,7 +573,87 @@ public final class IngestPipeline {
                 composition.kind(), composition.main().types(), result.format(), contentType, Lifecycle.ACTIVE, null, null,
                 validFrom, expires, validators, composition.own().stream().map(c -> c.report().id()).toList(), origin,
                 title(claims, composition.main()));
-        return new NewSelfDescription(metadata, content, nt.toString(), prefixes, bundled, searchText(claims, composition.main()));
+        return new NewSelfDescription(metadata, content, nt.toString(), prefixes, bundled, searchText(claims, composition.main()),
+                facets, report);
+    }
+
+    // ------------------------------------------------------------------------------------------------ facets
+
+    private static final int MAX_FACET_VALUES = 50;
+    private static final int MAX_KEYWORD = 200;
+    private static final java.util.regex.Pattern COUNTRY = java.util.regex.Pattern.compile("([A-Za-z]{2})(-.*)?");
+
+    /** Literals of the subject's properties named {@code keyword} ({@code gx:keyword}, {@code dcat:keyword}), trimmed, once each. */
+    private static List<String> keywords(Graph claims, Subject main) {
+        if (main.id().startsWith("_:")) {
+            return List.of();
+        }
+        Set<String> keywords = new java.util.TreeSet<>();
+        claims.find(NodeFactory.createURI(main.id()), Node.ANY, Node.ANY).forEachRemaining(t -> {
+            if (t.getPredicate().isURI() && Classifier.localName(t.getPredicate().getURI()).equals("keyword") && t.getObject().isLiteral()) {
+                String k = t.getObject().getLiteralLexicalForm().strip();
+                if (!k.isEmpty() && k.length() <= MAX_KEYWORD && keywords.size() < MAX_FACET_VALUES) {
+                    keywords.add(k);
+                }
+            }
+        });
+        return List.copyOf(keywords);
+    }
+
+    /**
+     * The countries of the claims: every {@code gx:countryCode} and the country of every {@code gx:countrySubdivisionCode}
+     * (ISO 3166-2 {@code DE-HE}), wherever they are (addresses of a LegalPerson, a data centre's location, ...); for an
+     * offering, resource or data product also those of the legal and headquarters addresses of the participant
+     * (LegalPerson) credentials presented with it: the provider's country.
+     */
+    private static List<String> countries(Graph claims, Composition composition) {
+        Set<String> countries = new java.util.TreeSet<>();
+        countryCodes(claims, Node.ANY, countries);
+        if (composition.kind() != SdKind.PARTICIPANT) {
+            for (Credential c : composition.bundled()) {
+                if (c.kind() != SdKind.PARTICIPANT) {
+                    continue;
+                }
+                c.graph().find().forEachRemaining(t -> {
+                    if (t.getPredicate().isURI() && !t.getObject().isLiteral()) {
+                        String name = Classifier.localName(t.getPredicate().getURI());
+                        if (name.equals("legalAddress") || name.equals("headquartersAddress")) {
+                            countryCodes(c.graph(), t.getObject(), countries);
+                        }
+                    }
+                });
+            }
+        }
+        return countries.stream().limit(MAX_FACET_VALUES).toList();
+    }
+
+    private static void countryCodes(Graph graph, Node subject, Set<String> into) {
+        graph.find(subject, Node.ANY, Node.ANY).forEachRemaining(t -> {
+            if (!t.getPredicate().isURI()) {
+                return;
+            }
+            String name = Classifier.localName(t.getPredicate().getURI());
+            if (!name.equals("countryCode") && !name.equals("countrySubdivisionCode")) {
+                return;
+            }
+            String value = t.getObject().isLiteral() ? t.getObject().getLiteralLexicalForm().strip()
+                    : t.getObject().isURI() ? Classifier.localName(t.getObject().getURI()) : "";
+            java.util.regex.Matcher m = COUNTRY.matcher(value);
+            if (m.matches()) {
+                into.add(m.group(1).toUpperCase(java.util.Locale.ROOT));
+            }
+        });
+    }
+
+    /** Every check the trust core ran, for the report stored with the self-description. */
+    private static List<IngestReport.CheckRow> checks(VerificationResult result) {
+        List<IngestReport.CheckRow> rows = new ArrayList<>();
+        for (CredentialReport r : result.credentials()) {
+            for (Check c : r.checks()) {
+                rows.add(new IngestReport.CheckRow(r.id(), r.kind(), c.name(), c.outcome().name().toLowerCase(java.util.Locale.ROOT), c.message()));
+            }
+        }
+        return rows;
     }
 
     private static final List<String> NAME_PROPERTIES = List.of("name", "legalName", "title", "label");

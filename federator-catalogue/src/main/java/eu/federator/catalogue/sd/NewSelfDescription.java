@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param prefixes prefix → namespace declared by its contexts
  * @param bundled  credentials that came with it but are not it (stored once)
  * @param searchText what full-text search matches: the claims' literals, the subject id, the type names
+ * @param facets   keywords, countries and compliance status for the search facets
+ * @param report   what the ingest checked, for the self-description's page; null when not known
  */
 public record NewSelfDescription(SelfDescription metadata, byte[] content, String claims, Map<String, String> prefixes,
-                                 List<BundledCredential> bundled, String searchText) {
+                                 List<BundledCredential> bundled, String searchText, SdFacets facets, IngestReport report) {
     public NewSelfDescription {
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(content, "content");
@@ -23,5 +25,12 @@ public record NewSelfDescription(SelfDescription metadata, byte[] content, Strin
         prefixes = Map.copyOf(prefixes);
         bundled = List.copyOf(bundled);
         searchText = searchText == null ? "" : searchText;
+        facets = facets == null ? SdFacets.NOT_RECORDED : facets;
+    }
+
+    /** Without facets and report (compliance {@code not-checked}). */
+    public NewSelfDescription(SelfDescription metadata, byte[] content, String claims, Map<String, String> prefixes,
+                              List<BundledCredential> bundled, String searchText) {
+        this(metadata, content, claims, prefixes, bundled, searchText, null, null);
     }
 }

@@ -27,7 +27,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * {@link SelfDescriptionStore} on PostgreSQL (migration {@code V3__self_descriptions.sql}), plain JDBC.
+ * {@link SelfDescriptionStore} on PostgreSQL (migrations {@code V3__self_descriptions.sql} and {@code V6__search_facets.sql}),
+ * plain JDBC.
  *
  * <p>Every write runs in one transaction that first locks the row of {@code catalogue_event_sequence}. That serialises
  * writers across connections and replicas, so "one active self-description per subject" and the 409 on a repeated hash
@@ -127,7 +128,8 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalogue_self_descriptions (sd_hash, subject_id, issuer, provider, "
                 + "kind, types, format, content_type, content, claims, prefixes, status, upload_time, status_time, valid_from, "
-                + "expiration_time, validators, credential_ids, origin, title, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?)")) {
+                + "expiration_time, validators, credential_ids, origin, title, search_text, keywords, countries, compliance, ingest_report) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb)")) {
             int i = 1;
             ps.setString(i++, m.hash());
             ps.setString(i++, m.subject());
@@ -149,7 +151,11 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             ps.setArray(i++, c.createArrayOf("text", m.credentialIds().toArray()));
             ps.setString(i++, m.origin());
             ps.setString(i++, m.title());
-            ps.setString(i, sd.searchText());
+            ps.setString(i++, sd.searchText());
+            ps.setArray(i++, c.createArrayOf("text", sd.facets().keywords().toArray()));
+            ps.setArray(i++, c.createArrayOf("text", sd.facets().countries().toArray()));
+            ps.setString(i++, sd.facets().compliance().value());
+            ps.setString(i, sd.report() == null ? null : sd.report().toJson());
             ps.executeUpdate();
         }
         for (BundledCredential b : sd.bundled()) {
@@ -343,6 +349,55 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
     }
 
     @Override
+    public Optional<Recorded> recorded(String hash) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + FACET_COLUMNS + ", ingest_report FROM catalogue_self_descriptions "
+                    + "WHERE sd_hash = ?")) {
+                ps.setString(1, hash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String report = rs.getString("ingest_report");
+                    return Optional.of(new Recorded(facets(rs), report == null ? null : IngestReport.fromJson(report)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Version> versions(String subject) {
+        return read(c -> {
+            Map<String, SelfDescription> sds = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM catalogue_self_descriptions WHERE subject_id = ? "
+                    + "ORDER BY upload_time DESC, sd_hash")) {
+                ps.setString(1, subject);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        SelfDescription sd = metadata(rs);
+                        sds.put(sd.hash(), sd);
+                    }
+                }
+            }
+            Map<String, List<CatalogueEvent>> events = new LinkedHashMap<>();
+            sds.keySet().forEach(h -> events.put(h, new ArrayList<>()));
+            if (!sds.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT sequence, type, sd_hash, status, at, origin FROM catalogue_events "
+                        + "WHERE sd_hash = ANY (?) ORDER BY sequence")) {
+                    ps.setArray(1, c.createArrayOf("text", sds.keySet().toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            CatalogueEvent e = event(rs);
+                            events.get(e.hash()).add(e);
+                        }
+                    }
+                }
+            }
+            return sds.values().stream().map(sd -> new Version(sd, events.get(sd.hash()))).toList();
+        });
+    }
+
+    @Override
     public Optional<Content> content(String hash) {
         return Optional.ofNullable(contents(List.of(hash)).get(hash));
     }
@@ -430,27 +485,39 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         });
     }
 
+    private static final String FACET_COLUMNS = "keywords, countries, compliance";
+    /** The facet dimensions whose values are arrays: counted per element. */
+    private static final Map<String, String> ARRAY_DIMENSIONS = Map.of("keyword", "keywords", "country", "countries");
+
     private SdSearch.Result search(Connection c, SdSearch search) throws SQLException {
-        // The matches of the text are read once (one index and heap scan); the total and each facet (counted with every
-        // filter except its own dimension) are aggregates over that one set.
+        // The matches of the text are read once (one index and heap scan) with the columns the filters and facets need;
+        // the total and each facet (counted with every filter except its own dimension) are aggregates over that one set.
         List<Object> args = new ArrayList<>();
         String text = search.text().isEmpty() ? "" : " WHERE search_vector @@ websearch_to_tsquery('simple', ?)";
         if (!text.isEmpty()) {
             args.add(websearchText(search.text()));
         }
-        StringBuilder sql = new StringBuilder("WITH m AS MATERIALIZED (SELECT kind, provider, status FROM catalogue_self_descriptions")
-                .append(text).append(")\n");
+        StringBuilder sql = new StringBuilder("WITH m AS MATERIALIZED (SELECT kind, provider, status, " + FACET_COLUMNS
+                + " FROM catalogue_self_descriptions").append(text).append(")\n");
         sql.append("SELECT 'total', NULL, count(*) FROM m").append(filters(search, null, args).sql()).append('\n');
-        for (String dimension : List.of("kind", "provider", "status")) {
-            Where w = filters(search, dimension, args);
-            String notNull = w.sql().isEmpty() ? " WHERE " + dimension + " IS NOT NULL" : w.sql() + " AND " + dimension + " IS NOT NULL";
-            sql.append("UNION ALL (SELECT '").append(dimension).append("', ").append(dimension).append(", count(*) FROM m").append(notNull)
-                    .append(" GROUP BY ").append(dimension).append(" ORDER BY count(*) DESC, ").append(dimension).append(" LIMIT 100)\n");
-        }
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        facets.put("kind", new LinkedHashMap<>());
-        facets.put("provider", new LinkedHashMap<>());
-        facets.put("status", new LinkedHashMap<>());
+        for (String dimension : SdSearch.DIMENSIONS) {
+            facets.put(dimension, new LinkedHashMap<>());
+            Where w = filters(search, dimension, args);
+            String array = ARRAY_DIMENSIONS.get(dimension);
+            if (array == null) {
+                String notNull = (w.sql().isEmpty() ? " WHERE " : w.sql() + " AND ") + dimension + " IS NOT NULL";
+                sql.append("UNION ALL (SELECT '").append(dimension).append("', ").append(dimension).append(", count(*) FROM m")
+                        .append(notNull).append(" GROUP BY ").append(dimension).append(" ORDER BY count(*) DESC, ").append(dimension)
+                        .append(" LIMIT 100)\n");
+            } else {
+                // the matches share few distinct arrays (an offering's keywords come from a short list, its countries are
+                // its provider's): grouping by the array first and unnesting the groups is 2x faster than unnesting every row
+                sql.append("UNION ALL (SELECT '").append(dimension).append("', v, sum(n)::bigint FROM (SELECT ").append(array)
+                        .append(" AS a, count(*) AS n FROM m").append(w.sql()).append(" GROUP BY ").append(array)
+                        .append(") g, unnest(g.a) v GROUP BY v ORDER BY sum(n) DESC, v LIMIT 100)\n");
+            }
+        }
         long total = 0;
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(c, ps, args);
@@ -475,13 +542,13 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             Where f = filters(search, null, new ArrayList<>());
             hitArgs.addAll(f.args());
             String where = text + (f.sql().isEmpty() ? "" : (text.isEmpty() ? f.sql() : " AND" + f.sql().substring(" WHERE".length())));
-            Where w = new Where(where, hitArgs);
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + rank + " AS rank FROM catalogue_self_descriptions"
-                    + w.sql() + " ORDER BY rank DESC, status_time DESC, sd_hash OFFSET " + search.offset() + " LIMIT " + search.limit())) {
-                bind(c, ps, w.args());
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + FACET_COLUMNS + ", " + rank
+                    + " AS rank FROM catalogue_self_descriptions" + where + " ORDER BY " + order(search.sort()) + " OFFSET "
+                    + search.offset() + " LIMIT " + search.limit())) {
+                bind(c, ps, hitArgs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        hits.add(new SdSearch.Hit(metadata(rs), rs.getDouble("rank")));
+                        hits.add(new SdSearch.Hit(metadata(rs), rs.getDouble("rank"), facets(rs)));
                     }
                 }
             }
@@ -489,7 +556,17 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         return new SdSearch.Result(total, hits, facets);
     }
 
-    /** The kind, provider and status filters over the matches {@code m}, leaving out {@code except}; appends their arguments. */
+    /** Each order ends with the hash, so that pages do not overlap. */
+    private static String order(SdSearch.Sort sort) {
+        return switch (sort) {
+            case RELEVANCE -> "rank DESC, status_time DESC, sd_hash";
+            case NEWEST -> "upload_time DESC, sd_hash";
+            case OLDEST -> "upload_time, sd_hash";
+            case NAME -> "lower(COALESCE(title, subject_id)), sd_hash";
+        };
+    }
+
+    /** The filters over the matches {@code m}, leaving out the dimension {@code except}; appends their arguments. */
     private static Where filters(SdSearch search, String except, List<Object> args) {
         List<String> where = new ArrayList<>();
         List<Object> own = new ArrayList<>();
@@ -500,7 +577,18 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             in(where, own, "provider", search.providers());
         }
         if (!"status".equals(except)) {
-            in(where, own, "status", search.statuses().stream().map(Lifecycle::value).toList());
+            in(where, own, "status", search.statuses().stream().map(Lifecycle::value).sorted().toList());
+        }
+        if (!"compliance".equals(except)) {
+            in(where, own, "compliance", search.compliance().stream().map(Compliance::value).sorted().toList());
+        }
+        if (!"keyword".equals(except) && !search.keywords().isEmpty()) {
+            where.add("keywords && ?");
+            own.add(search.keywords());
+        }
+        if (!"country".equals(except) && !search.countries().isEmpty()) {
+            where.add("countries && ?");
+            own.add(search.countries());
         }
         args.addAll(own);
         return new Where(where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where), own);
@@ -720,10 +808,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String status = rs.getString(4);
-                        events.add(new CatalogueEvent(rs.getLong(1), CatalogueEvent.Type.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
-                                rs.getString(3), status == null ? null : Lifecycle.parse(status).orElseThrow(), instant(rs.getTimestamp(5)),
-                                rs.getString(6)));
+                        events.add(event(rs));
                     }
                 }
             }
@@ -814,6 +899,18 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
                 instant(rs.getTimestamp("upload_time")), instant(rs.getTimestamp("status_time")), instant(rs.getTimestamp("valid_from")),
                 instant(rs.getTimestamp("expiration_time")), strings(rs.getArray("validators")), strings(rs.getArray("credential_ids")),
                 rs.getString("origin"), rs.getString("title"));
+    }
+
+    /** sequence, type, sd_hash, status, at, origin */
+    private static CatalogueEvent event(ResultSet rs) throws SQLException {
+        String status = rs.getString(4);
+        return new CatalogueEvent(rs.getLong(1), CatalogueEvent.Type.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                rs.getString(3), status == null ? null : Lifecycle.parse(status).orElseThrow(), instant(rs.getTimestamp(5)), rs.getString(6));
+    }
+
+    private static SdFacets facets(ResultSet rs) throws SQLException {
+        return new SdFacets(strings(rs.getArray("keywords")), strings(rs.getArray("countries")),
+                Compliance.parse(rs.getString("compliance")).orElse(Compliance.NOT_CHECKED));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -25,6 +25,15 @@ public interface SelfDescriptionStore {
 
     Optional<SelfDescription> get(String hash);
 
+    /** Its facet values and the ingest's report (the report is null for self-descriptions stored before V6). */
+    Optional<Recorded> recorded(String hash);
+
+    /**
+     * Every stored version of a subject (any status; deleted ones are gone), newest upload first, each with its events
+     * from the event log in order.
+     */
+    List<Version> versions(String subject);
+
     /** The submitted bytes and their media type. */
     Optional<Content> content(String hash);
 
@@ -101,6 +110,17 @@ public interface SelfDescriptionStore {
      * @return the last event sequence of that snapshot: the checkpoint the rebuilt graph is at
      */
     long snapshot(Consumer<Projected> consumer);
+
+    /** What the ingest recorded of a self-description besides its metadata. */
+    record Recorded(SdFacets facets, IngestReport report) {
+    }
+
+    /** One version of a subject and what happened to it. */
+    record Version(SelfDescription sd, List<CatalogueEvent> events) {
+        public Version {
+            events = List.copyOf(events);
+        }
+    }
 
     /** Bytes and media type. */
     record Content(byte[] bytes, String contentType) {

@@ -32,7 +32,7 @@ class ChangeFeedTest {
     @BeforeEach
     void database() {
         store = new PostgresSelfDescriptionStore(TestPostgres.get().newDatabase("db/migration/V2__schemas.sql",
-                "db/migration/V3__self_descriptions.sql", "db/migration/V4__federation.sql"));
+                "db/migration/V3__self_descriptions.sql", "db/migration/V4__federation.sql", "db/migration/V6__search_facets.sql"));
     }
 
     static NewSelfDescription sd(String subject, byte[] content, String origin) {

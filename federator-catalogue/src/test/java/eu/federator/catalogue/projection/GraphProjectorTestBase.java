@@ -64,7 +64,7 @@ public abstract class GraphProjectorTestBase {
 
     @BeforeAll
     static void database() {
-        dataSource = new PooledDataSource(TestPostgres.get().newDatabase("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql"), 20);
+        dataSource = new PooledDataSource(TestPostgres.get().newDatabase("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql", "db/migration/V6__search_facets.sql"), 20);
     }
 
     @BeforeEach

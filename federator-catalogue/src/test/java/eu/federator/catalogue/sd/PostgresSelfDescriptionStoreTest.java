@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static eu.federator.catalogue.sd.TestSelfDescriptions.T0;
@@ -23,7 +24,7 @@ class PostgresSelfDescriptionStoreTest extends SelfDescriptionStoreTestBase {
 
     @BeforeAll
     static void database() {
-        dataSource = new PooledDataSource(TestPostgres.get().newDatabase("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql"), 20);
+        dataSource = new PooledDataSource(TestPostgres.get().newDatabase("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql", "db/migration/V6__search_facets.sql"), 20);
     }
 
     @Override
@@ -86,6 +87,45 @@ class PostgresSelfDescriptionStoreTest extends SelfDescriptionStoreTestBase {
             assertThat(c.isReadOnly()).isFalse();
             assertThat(c.getAutoCommit()).isTrue();
         }
+    }
+
+    @Test
+    void theMigrationFillsKeywordsAndCountriesOfRowsStoredBeforeFromTheirClaims() throws Exception {
+        DataSource v3 = TestPostgres.get().newDatabase("db/migration/V2__schemas.sql", "db/migration/V3__self_descriptions.sql");
+        String gx = TestSelfDescriptions.GX;
+        String offering = "https://p1.example/storage#cs";
+        try (Connection c = v3.getConnection(); Statement s = c.createStatement()) {
+            // an offering with keywords (one with an escaped quote, one of another subject) and a subdivision code, and its
+            // provider's participant self-description with an address
+            insertV3(s, "a", offering, "service-offering", "did:web:p1", "<" + offering + "> <" + gx + "keyword> \"storage\" .\n"
+                    + "<" + offering + "> <http://www.w3.org/ns/dcat#keyword> \"say \\\"S3\\\"\" .\n"
+                    + "<https://p1.example/other#cs> <" + gx + "keyword> \"not mine\" .\n"
+                    + "_:dc <" + gx + "countrySubdivisionCode> \"fr-idf\" .\n");
+            insertV3(s, "b", "did:web:p1", "participant", "did:web:p1", "<did:web:p1> <" + gx + "legalAddress> _:a .\n"
+                    + "_:a <" + gx + "countryCode> \"DE\"^^<" + gx + "CountryCode> .\n");
+            insertV3(s, "c", "https://p2.example/x#cs", "service-offering", "did:web:p2", "<https://p2.example/x#cs> <" + gx + "name> \"x\" .\n");
+            try (var in = getClass().getClassLoader().getResourceAsStream("db/migration/V6__search_facets.sql")) {
+                s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        SelfDescriptionStore migrated = new PostgresSelfDescriptionStore(v3);
+
+        assertThat(migrated.recorded(hash("a")).orElseThrow()).isEqualTo(new SelfDescriptionStore.Recorded(
+                new SdFacets(List.of("say \"S3\"", "storage"), List.of("DE", "FR"), Compliance.NOT_CHECKED), null));
+        assertThat(migrated.recorded(hash("b")).orElseThrow().facets()).isEqualTo(new SdFacets(List.of(), List.of("DE"), Compliance.NOT_CHECKED));
+        assertThat(migrated.recorded(hash("c")).orElseThrow().facets()).isEqualTo(SdFacets.NOT_RECORDED);
+        SdSearch de = new SdSearch("", Set.of(), List.of(), Set.of(), List.of(), List.of("DE"), Set.of(), SdSearch.Sort.NAME, 0, 10);
+        assertThat(migrated.search(de).hits()).extracting(h -> h.sd().hash()).containsExactly(hash("b"), hash("a"));
+    }
+
+    private static String hash(String name) {
+        return TestSelfDescriptions.sha256(name);
+    }
+
+    private static void insertV3(Statement s, String name, String subject, String kind, String provider, String claims) throws SQLException {
+        s.execute("INSERT INTO catalogue_self_descriptions (sd_hash, subject_id, provider, kind, types, format, content_type, content, "
+                + "claims, status, upload_time, status_time) VALUES ('" + hash(name) + "', '" + subject + "', '" + provider + "', '" + kind
+                + "', '{}', 'vc+jwt', 'application/vc+jwt', 'x', '" + claims.replace("'", "''") + "', 'active', now(), now())");
     }
 
     @Test

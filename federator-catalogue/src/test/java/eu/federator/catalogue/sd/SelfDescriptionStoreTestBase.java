@@ -635,7 +635,7 @@ public abstract class SelfDescriptionStoreTestBase {
 
         assertThat(hits(result)).containsExactly(h.get("compute"));
         assertThat(result.totalCount()).isEqualTo(1);
-        assertThat(result.facets()).containsOnlyKeys("kind", "provider", "status");
+        assertThat(result.facets()).containsOnlyKeys("kind", "provider", "keyword", "country", "compliance", "status");
         // kind: frankfurt + provider p2 + active, any kind
         assertThat(result.facets().get("kind")).containsExactlyInAnyOrderEntriesOf(Map.of("service-offering", 1L, "data-product", 1L, "participant", 1L));
         // provider: frankfurt + offering + active, any provider
@@ -663,6 +663,119 @@ public abstract class SelfDescriptionStoreTestBase {
         both.addAll(hits(second));
         assertThat(both).containsExactlyInAnyOrder(h.get("storage"), h.get("compute"), h.get("dataset"), h.get("participant"));
         assertThat(both).containsExactlyElementsOf(hits(store.search(search("frankfurt"))));
+    }
+
+    /** Offerings with keywords, countries and compliance statuses; one of them revoked. */
+    protected Map<String, String> faceted() {
+        Map<String, String> h = new HashMap<>();
+        h.put("a", stored(sd("https://p1.example/a#cs").provider("did:web:p1").title("beta storage").text("cloud")
+                .keywords("storage", "S3 & more \"quoted\"").countries("DE", "FR").compliance(Compliance.COMPLIANT).build(), t(1)).hash());
+        h.put("b", stored(sd("https://p1.example/b#cs").provider("did:web:p1").title("Alpha backup").text("cloud")
+                .keywords("backup", "storage").countries("DE").compliance(Compliance.NONE).build(), t(2)).hash());
+        h.put("c", stored(sd("https://p2.example/c#cs").provider("did:web:p2").title("gamma compute").text("cloud")
+                .keywords("compute").countries("BE").compliance(Compliance.NON_COMPLIANT).build(), t(3)).hash());
+        h.put("d", stored(sd("https://p2.example/d#cs").provider("did:web:p2").text("cloud").build(), t(4)).hash());
+        h.put("old", stored(sd("https://p2.example/old#cs").provider("did:web:p2").title("Old").text("cloud")
+                .keywords("storage").countries("IT").compliance(Compliance.COMPLIANT).build(), t(5)).hash());
+        store.revoke(h.get("old"), t(6));
+        return h;
+    }
+
+    private static SdSearch facetSearch(String text, List<String> keywords, List<String> countries, Set<Compliance> compliance) {
+        return new SdSearch(text, Set.of(), List.of(), Set.of(), keywords, countries, compliance, SdSearch.Sort.RELEVANCE, 0, 100);
+    }
+
+    @Test
+    void keywordCountryAndComplianceFilterAndAreCountedWithEveryFilterButTheirOwn() {
+        Map<String, String> h = faceted();
+
+        SdSearch.Result all = store.search(facetSearch("cloud", List.of(), List.of(), Set.of()));
+        assertThat(all.totalCount()).isEqualTo(4);
+        assertThat(all.facets().get("keyword")).containsExactlyInAnyOrderEntriesOf(Map.of("storage", 2L, "S3 & more \"quoted\"", 1L,
+                "backup", 1L, "compute", 1L));
+        assertThat(all.facets().get("keyword").keySet()).first().isEqualTo("storage"); // most frequent first
+        assertThat(all.facets().get("country")).containsExactly(Map.entry("DE", 2L), Map.entry("BE", 1L), Map.entry("FR", 1L));
+        assertThat(all.facets().get("compliance")).containsExactlyInAnyOrderEntriesOf(Map.of("compliant", 1L, "none", 2L, "non-compliant", 1L));
+        // the hits carry their facet values
+        assertThat(all.hits()).filteredOn(hit -> hit.sd().hash().equals(h.get("a"))).singleElement()
+                .satisfies(hit -> assertThat(hit.facets()).isEqualTo(new SdFacets(List.of("storage", "S3 & more \"quoted\""),
+                        List.of("DE", "FR"), Compliance.COMPLIANT)));
+
+        // any of the values of one filter; every filter
+        assertThat(hits(store.search(facetSearch("", List.of("storage"), List.of(), Set.of())))).containsExactlyInAnyOrder(h.get("a"), h.get("b"));
+        assertThat(hits(store.search(facetSearch("", List.of("backup", "compute"), List.of(), Set.of())))).containsExactlyInAnyOrder(h.get("b"), h.get("c"));
+        assertThat(hits(store.search(facetSearch("", List.of("S3 & more \"quoted\""), List.of(), Set.of())))).containsExactly(h.get("a"));
+        assertThat(hits(store.search(facetSearch("", List.of(), List.of("fr", "be"), Set.of())))).containsExactlyInAnyOrder(h.get("a"), h.get("c"));
+        assertThat(hits(store.search(facetSearch("", List.of(), List.of(), Set.of(Compliance.COMPLIANT))))).containsExactly(h.get("a"));
+        assertThat(hits(store.search(facetSearch("", List.of("storage"), List.of("DE"), Set.of(Compliance.NONE))))).containsExactly(h.get("b"));
+        assertThat(store.search(facetSearch("", List.of("STORAGE"), List.of(), Set.of())).totalCount()).isZero();
+
+        // keyword storage: the keyword facet ignores it, the others apply it
+        SdSearch.Result storage = store.search(facetSearch("cloud", List.of("storage"), List.of(), Set.of()));
+        assertThat(storage.facets().get("keyword")).containsEntry("compute", 1L).containsEntry("storage", 2L);
+        assertThat(storage.facets().get("country")).containsExactly(Map.entry("DE", 2L), Map.entry("FR", 1L));
+        assertThat(storage.facets().get("compliance")).containsExactlyInAnyOrderEntriesOf(Map.of("compliant", 1L, "none", 1L));
+        assertThat(storage.facets().get("kind")).containsExactly(Map.entry("service-offering", 2L));
+        // statuses widen the counts to the revoked one
+        SdSearch revokedToo = new SdSearch("cloud", Set.of(), List.of(), Set.of(Lifecycle.ACTIVE, Lifecycle.REVOKED), List.of("storage"),
+                List.of(), Set.of(), SdSearch.Sort.RELEVANCE, 0, 10);
+        assertThat(store.search(revokedToo).facets().get("country")).containsEntry("IT", 1L).containsEntry("DE", 2L);
+        assertThat(store.search(revokedToo).facets().get("status")).containsExactlyInAnyOrderEntriesOf(Map.of("active", 2L, "revoked", 1L));
+    }
+
+    @Test
+    void hitsAreSortedByRelevanceNewestOldestOrNameAndPagedInThatOrder() {
+        Map<String, String> h = faceted();
+
+        assertThat(hits(store.search(sorted("cloud", SdSearch.Sort.NEWEST, 0, 10)))).containsExactly(h.get("d"), h.get("c"), h.get("b"), h.get("a"));
+        assertThat(hits(store.search(sorted("", SdSearch.Sort.OLDEST, 0, 10)))).containsExactly(h.get("a"), h.get("b"), h.get("c"), h.get("d"));
+        // by name, case-insensitively; without a title by subject id
+        assertThat(hits(store.search(sorted("cloud", SdSearch.Sort.NAME, 0, 10)))).containsExactly(h.get("b"), h.get("a"), h.get("c"), h.get("d"));
+        assertThat(hits(store.search(sorted("cloud", SdSearch.Sort.NAME, 1, 2)))).containsExactly(h.get("a"), h.get("c"));
+        // relevance without text: newest status time first
+        assertThat(hits(store.search(sorted("", SdSearch.Sort.RELEVANCE, 0, 10)))).containsExactly(h.get("d"), h.get("c"), h.get("b"), h.get("a"));
+        assertThat(SdSearch.Sort.parse(" Name ")).contains(SdSearch.Sort.NAME);
+        assertThat(SdSearch.Sort.parse("cheapest")).isEmpty();
+    }
+
+    private static SdSearch sorted(String text, SdSearch.Sort sort, int offset, int limit) {
+        return new SdSearch(text, Set.of(), List.of(), Set.of(), List.of(), List.of(), Set.of(), sort, offset, limit);
+    }
+
+    @Test
+    void theFacetsAndTheIngestReportAreRecordedWithTheSelfDescription() {
+        IngestReport report = new IngestReport(List.of(new IngestReport.CheckRow("urn:vp", "VerifiablePresentation", "signature", "passed", "ES256"),
+                new IngestReport.CheckRow("urn:vc", "VerifiableCredential", "validity", "skipped", "")), List.of("skipped: urn:vc: validity"),
+                "conforms to the shapes", new IngestReport.ComplianceInfo(Compliance.COMPLIANT, "https://ch.example/label/1", "gx:LabelCredential",
+                "did:web:ch.example", "SC", "2026-01-01T00:00:00Z", null, List.of("urn:vc"), List.of()));
+        String hash = stored(sd(OFFERING).keywords("k <b>").countries("DE").compliance(Compliance.COMPLIANT).report(report).build(), t(1)).hash();
+        // without facets and report, as callers that do not know them store it
+        NewSelfDescription plain = sd("https://provider.example/other#cs").build();
+        String other = stored(new NewSelfDescription(plain.metadata(), plain.content(), plain.claims(), plain.prefixes(), plain.bundled(),
+                plain.searchText()), t(2)).hash();
+
+        SelfDescriptionStore.Recorded recorded = store.recorded(hash).orElseThrow();
+        assertThat(recorded.facets()).isEqualTo(new SdFacets(List.of("k <b>"), List.of("DE"), Compliance.COMPLIANT));
+        assertThat(recorded.report()).isEqualTo(report);
+        assertThat(store.recorded(other).orElseThrow()).isEqualTo(new SelfDescriptionStore.Recorded(SdFacets.NOT_RECORDED, null));
+        assertThat(store.recorded("0".repeat(64))).isEmpty();
+    }
+
+    @Test
+    void theVersionsOfASubjectAreListedNewestFirstWithTheirEvents() {
+        String first = stored(sd(OFFERING).validFrom(t(-10)).build(), t(1)).hash();
+        String second = stored(sd(OFFERING).validFrom(t(-5)).build(), t(2)).hash();
+        store.revoke(second, t(3));
+        stored(sd("https://provider.example/unrelated#cs").build(), t(4));
+
+        List<SelfDescriptionStore.Version> versions = store.versions(OFFERING);
+
+        assertThat(versions).extracting(v -> v.sd().hash()).containsExactly(second, first);
+        assertThat(versions.get(0).events()).extracting(CatalogueEvent::status).containsExactly(Lifecycle.ACTIVE, Lifecycle.REVOKED);
+        assertThat(versions.get(0).events()).extracting(CatalogueEvent::at).containsExactly(t(2), t(3));
+        assertThat(versions.get(1).events()).extracting(CatalogueEvent::status).containsExactly(Lifecycle.ACTIVE, Lifecycle.DEPRECATED);
+        assertThat(versions.get(1).sd().status()).isEqualTo(Lifecycle.DEPRECATED);
+        assertThat(store.versions("https://nobody.example/x")).isEmpty();
     }
 
     // ================================================================================================ event log

@@ -74,6 +74,10 @@ public final class TestSelfDescriptions {
         private String title;
         private String text = "";
         private final List<BundledCredential> bundled = new ArrayList<>();
+        private List<String> keywords = List.of();
+        private List<String> countries = List.of();
+        private Compliance compliance = Compliance.NONE;
+        private IngestReport report;
 
         private Builder(String subject) {
             this.subject = subject;
@@ -132,6 +136,28 @@ public final class TestSelfDescriptions {
             return this;
         }
 
+        /** Keywords, as facet values and as {@code gx:keyword} claims of the subject. */
+        public Builder keywords(String... keywords) {
+            this.keywords = List.of(keywords);
+            return this;
+        }
+
+        /** Countries, as facet values and as {@code gx:countryCode} claims of an address. */
+        public Builder countries(String... countries) {
+            this.countries = List.of(countries);
+            return this;
+        }
+
+        public Builder compliance(Compliance compliance) {
+            this.compliance = compliance;
+            return this;
+        }
+
+        public Builder report(IngestReport report) {
+            this.report = report;
+            return this;
+        }
+
         public Builder bundled(BundledCredential... credentials) {
             bundled.addAll(List.of(credentials));
             return this;
@@ -153,11 +179,20 @@ public final class TestSelfDescriptions {
             claims.append('<').append(subject).append("> <").append(GX).append("dataAccountExport> _:export .\n");
             claims.append("_:export <").append(GX).append("requestType> \"API\" .\n");
             claims.append("_:export <").append(GX).append("nonce> \"").append(nonce).append("\" .\n");
+            for (String keyword : keywords) {
+                claims.append('<').append(subject).append("> <").append(GX).append("keyword> \"")
+                        .append(keyword.replace("\\", "\\\\").replace("\"", "\\\"")).append("\" .\n");
+            }
+            for (String country : countries) {
+                claims.append('<').append(subject).append("> <").append(GX).append("legalAddress> _:address").append(country).append(" .\n");
+                claims.append("_:address").append(country).append(" <").append(GX).append("countryCode> \"").append(country).append("\" .\n");
+            }
             SelfDescription metadata = new SelfDescription(hash, subject, issuer, owner, kind, types, format, contentType, Lifecycle.ACTIVE,
                     null, null, validFrom, expirationTime, validators == null ? List.of(issuer + "#key-1") : validators,
                     List.of(subject.replace("#cs", "") + "/credential-" + nonce), origin, title);
             String searchText = String.join(" ", subject, title == null ? "" : title, text).trim();
-            return new NewSelfDescription(metadata, content, claims.toString(), Map.of("gx", GX, "schema", SCHEMA), bundled, searchText);
+            return new NewSelfDescription(metadata, content, claims.toString(), Map.of("gx", GX, "schema", SCHEMA), bundled, searchText,
+                    new SdFacets(keywords, countries, compliance), report);
         }
 
         private static byte[] digest(byte[] content) {
