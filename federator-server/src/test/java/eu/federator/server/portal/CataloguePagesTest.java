@@ -123,7 +123,7 @@ class CataloguePagesTest {
     @Test
     void theStartPageIsTheCatalogueAndItsAssetsAreServed() throws Exception {
         Document start = page("/"); // redirected to the catalogue search
-        assertThat(start.select("form[role=search] input#q")).hasSize(1);
+        assertThat(start.select("form#search input#q")).hasSize(1);
         assertThat(new Http(port).get("/webjars/htmx.org/2.0.4/dist/htmx.min.js").statusCode()).isEqualTo(200);
         assertThat(new Http(port).get("/webjars/picocss__pico/2.1.1/css/pico.min.css").statusCode()).isEqualTo(200);
         assertThat(new Http(port).get("/portal/portal.css").statusCode()).isEqualTo(200);
@@ -219,7 +219,7 @@ class CataloguePagesTest {
         assertThat(byKeyword.select("#count").text()).isEqualTo("1 found");
         assertThat(byKeyword.select("li.hit a").first().attr("href")).isEqualTo("/catalogue/sd/" + v.second());
         assertThat(facetValue(byKeyword, "keyword", ODD).attr("aria-pressed")).isEqualTo("true");
-        assertThat(byKeyword.select("form[role=search] input[type=hidden][name=keywords]").eachAttr("value")).containsExactly(ODD);
+        assertThat(byKeyword.select("form#search input[type=hidden][name=keywords]").eachAttr("value")).containsExactly(ODD);
         // the same link again takes it out
         assertThat(page(local(facetValue(byKeyword, "keyword", ODD).attr("href"))).select("#count").text()).isEqualTo("2 found");
 
