@@ -383,7 +383,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             sds.keySet().forEach(h -> events.put(h, new ArrayList<>()));
             if (!sds.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT sequence, type, sd_hash, status, at, origin FROM catalogue_events "
-                        + "WHERE sd_hash = ANY (?) ORDER BY sequence")) {
+                        + "WHERE sd_hash = ANY (?::bpchar[]) ORDER BY sequence")) {
                     ps.setArray(1, c.createArrayOf("text", sds.keySet().toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -410,7 +410,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         return read(c -> {
             Map<String, Content> contents = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT sd_hash, content, content_type FROM catalogue_self_descriptions "
-                    + "WHERE sd_hash = ANY (?)")) {
+                    + "WHERE sd_hash = ANY (?::bpchar[])")) {
                 ps.setArray(1, c.createArrayOf("text", hashes.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -465,6 +465,22 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         });
     }
 
+    /**
+     * Searches answered since the last write, by search: a portal's start page, its facets and popular words are asked
+     * again and again, and their exact counts read every match. An entry is valid exactly while the event sequence has
+     * not moved (every write moves it, in its own transaction), so a cached answer is never stale.
+     */
+    private final Map<SdSearch, CachedSearch> searches = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SdSearch, CachedSearch> eldest) {
+            return size() > SEARCH_CACHE_ENTRIES;
+        }
+    });
+    static final int SEARCH_CACHE_ENTRIES = 512;
+
+    private record CachedSearch(long sequence, SdSearch.Result result) {
+    }
+
     @Override
     public SdSearch.Result search(SdSearch search) {
         return read(c -> {
@@ -472,7 +488,19 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                SdSearch.Result result = search(c, search);
+                long sequence;
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last FROM catalogue_event_sequence")) {
+                    rs.next();
+                    sequence = rs.getLong(1);
+                }
+                CachedSearch cached = searches.get(search);
+                SdSearch.Result result;
+                if (cached != null && cached.sequence() == sequence) {
+                    result = cached.result();
+                } else {
+                    result = search(c, search);
+                    searches.put(search, new CachedSearch(sequence, result));
+                }
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -486,6 +514,8 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
     }
 
     private static final String FACET_COLUMNS = "keywords, countries, compliance";
+    /** Searches with more matches than this are not ranked by relevance but listed newest first (docs/catalogue.md). */
+    static final int RANKED_MATCHES = 10_000;
     /** The facet dimensions whose values are arrays: counted per element. */
     private static final Map<String, String> ARRAY_DIMENSIONS = Map.of("keyword", "keywords", "country", "countries");
 
@@ -533,17 +563,21 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         }
         List<SdSearch.Hit> hits = new ArrayList<>();
         if (total > search.offset() && search.limit() > 0) {
-            String rank = search.text().isEmpty() ? "0" : "ts_rank(search_vector, websearch_to_tsquery('simple', ?))";
+            // ranking reads every match: a word in most of the catalogue lists its matches newest first instead
+            boolean ranked = !search.text().isEmpty() && search.sort() == SdSearch.Sort.RELEVANCE && total <= RANKED_MATCHES;
+            String rank = ranked ? "ts_rank(search_vector, websearch_to_tsquery('simple', ?))" : "0";
             List<Object> hitArgs = new ArrayList<>();
-            if (!search.text().isEmpty()) {
+            if (ranked) {
                 hitArgs.add(websearchText(search.text()));
+            }
+            if (!search.text().isEmpty()) {
                 hitArgs.add(websearchText(search.text()));
             }
             Where f = filters(search, null, new ArrayList<>());
             hitArgs.addAll(f.args());
             String where = text + (f.sql().isEmpty() ? "" : (text.isEmpty() ? f.sql() : " AND" + f.sql().substring(" WHERE".length())));
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", " + FACET_COLUMNS + ", " + rank
-                    + " AS rank FROM catalogue_self_descriptions" + where + " ORDER BY " + order(search.sort()) + " OFFSET "
+                    + " AS rank FROM catalogue_self_descriptions" + where + " ORDER BY " + order(search.sort(), ranked) + " OFFSET "
                     + search.offset() + " LIMIT " + search.limit())) {
                 bind(c, ps, hitArgs);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -557,9 +591,9 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
     }
 
     /** Each order ends with the hash, so that pages do not overlap. */
-    private static String order(SdSearch.Sort sort) {
+    private static String order(SdSearch.Sort sort, boolean ranked) {
         return switch (sort) {
-            case RELEVANCE -> "rank DESC, status_time DESC, sd_hash";
+            case RELEVANCE -> ranked ? "rank DESC, status_time DESC, sd_hash" : "status_time DESC, sd_hash";
             case NEWEST -> "upload_time DESC, sd_hash";
             case OLDEST -> "upload_time, sd_hash";
             case NAME -> "lower(COALESCE(title, subject_id)), sd_hash";
@@ -647,8 +681,16 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
 
     private static void in(List<String> where, List<Object> args, String column, List<String> values) {
         if (!values.isEmpty()) {
-            where.add(column + " = ANY (?)");
-            args.add(values);
+            if (column.endsWith("_hash")) {
+                where.add(column + " = ANY (?::bpchar[])"); // CHAR(64): a text[] would cast the column and miss its index
+                args.add(values);
+            } else if (values.size() == 1) {
+                where.add(column + " = ?"); // lets the planner read an index on (column, order) in order
+                args.add(values.getFirst());
+            } else {
+                where.add(column + " = ANY (?)");
+                args.add(values);
+            }
         }
     }
 
@@ -834,7 +876,7 @@ public final class PostgresSelfDescriptionStore implements SelfDescriptionStore 
         return read(c -> {
             Map<String, Projected> found = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", claims, prefixes FROM catalogue_self_descriptions "
-                    + "WHERE sd_hash = ANY (?)")) {
+                    + "WHERE sd_hash = ANY (?::bpchar[])")) {
                 ps.setArray(1, c.createArrayOf("text", hashes.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

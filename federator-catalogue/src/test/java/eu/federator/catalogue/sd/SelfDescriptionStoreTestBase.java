@@ -615,6 +615,25 @@ public abstract class SelfDescriptionStoreTestBase {
     }
 
     @Test
+    void theSameSearchAskedAgainAfterAWriteSeesTheWrite() {
+        Map<String, String> h = searchable();
+        SdSearch frankfurt = search("frankfurt");
+        assertThat(store.search(frankfurt).totalCount()).isEqualTo(4);
+        assertThat(store.search(frankfurt).totalCount()).as("asked again, nothing written").isEqualTo(4);
+
+        String added = stored(sd("https://p3.example/archive#cs").provider("did:web:p3").title("Archive").text("archive in Frankfurt").build(), t(8)).hash();
+        SdSearch.Result afterStore = store.search(frankfurt);
+        assertThat(afterStore.totalCount()).isEqualTo(5);
+        assertThat(hits(afterStore)).contains(added);
+        assertThat(afterStore.facets().get("provider")).containsKey("did:web:p3");
+
+        store.revoke(added, t(9));
+        assertThat(hits(store.search(frankfurt))).doesNotContain(added);
+        assertThat(hits(store.search(new SdSearch("frankfurt", Set.of(), List.of(), Set.of(Lifecycle.REVOKED), 0, 10))))
+                .containsExactlyInAnyOrder(added, h.get("old"));
+    }
+
+    @Test
     void hitsAreRankedByRelevanceThenNewestFirst() {
         Map<String, String> h = searchable();
 
