@@ -17,7 +17,7 @@
 #
 # Environment: BENCH_DIR (default federator-catalogue-bench in the system's temporary directory), SOURCE, SERVER_DIR,
 # USERS (default "8 1"), THINK_MS (0), WARMUP_S (30), DURATION_S (120), PORT (18580), SERVER_JAVA_OPTS (none: the JVM's
-# defaults), JAR (default federator-bench/target/benchmarks.jar) and SERVER_JAR (default federator-server/target/federator.jar):
+# defaults), SERVER_ARGS (more serve options, for what-if runs, e.g. "--set spring.web.resources.chain.enabled=false"), JAR (default federator-bench/target/benchmarks.jar) and SERVER_JAR (default federator-server/target/federator.jar):
 # point them at copies to keep building while a run goes on.
 set -euo pipefail
 
@@ -48,7 +48,7 @@ SERVER_LOG=$DIR/portal-server-$N-$STAMP.log
 
 {
   echo "# $(date -u) $(nproc) x $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $("$JAVA" -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); server data $SERVER_DIR; users $USERS, think $THINK_MS ms, warm-up $WARMUP_S s, measured $DURATION_S s"
+  echo "# commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); server $SERVER_JAR ${SERVER_ARGS:-}; data $SERVER_DIR; users $USERS, think $THINK_MS ms, warm-up $WARMUP_S s, measured $DURATION_S s"
 } | tee "$LOG"
 
 if [ ! -d "$SERVER_DIR/postgres" ]; then
@@ -82,7 +82,7 @@ fi
 # Flyway adopts a copied CatalogueBench catalogue at its first start (no-ops once the schema history exists)
 # shellcheck disable=SC2086
 "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" serve --port "$PORT" --data-dir "$SERVER_DIR" \
-    --set spring.flyway.baseline-on-migrate=true --set spring.flyway.baseline-version=3 >"$SERVER_LOG" 2>&1 &
+    --set spring.flyway.baseline-on-migrate=true --set spring.flyway.baseline-version=3 ${SERVER_ARGS:-} >"$SERVER_LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do
