@@ -17,7 +17,8 @@
 #
 # Environment: BENCH_DIR (default federator-catalogue-bench in the system's temporary directory), SOURCE, SERVER_DIR,
 # USERS (default "8 1"), THINK_MS (0), WARMUP_S (30), DURATION_S (120), PORT (18580), SERVER_JAVA_OPTS (none: the JVM's
-# defaults), SERVER_ARGS (more serve options, for what-if runs, e.g. "--set spring.web.resources.chain.enabled=false"), JAR (default federator-bench/target/benchmarks.jar) and SERVER_JAR (default federator-server/target/federator.jar):
+# defaults), SERVER_ARGS (more serve options, for what-if runs, e.g. "--set spring.web.resources.chain.enabled=false"),
+# JAR (default federator-bench/target/benchmarks.jar) and SERVER_JAR (default federator-server/target/federator.jar):
 # point them at copies to keep building while a run goes on.
 set -euo pipefail
 
