@@ -3,6 +3,7 @@ package eu.federator.bench.portal;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -310,8 +310,9 @@ public final class PortalBench {
             for (JsonValue item : list(client, base, filter + "&limit=1000&offset=" + offset).getJsonArray("items")) {
                 JsonObject meta = item.asJsonObject().getJsonObject("meta");
                 hashes.add(meta.getString("sdHash"));
-                Optional.ofNullable(meta.get("provider")).filter(v -> v.getValueType() == JsonValue.ValueType.STRING)
-                        .ifPresent(v -> providers.add(meta.getString("provider")));
+                if (meta.get("provider") instanceof JsonString provider) {
+                    providers.add(provider.getString());
+                }
             }
         }
         return new Catalogue(total, new ArrayList<>(hashes).subList(0, Math.min(wanted, hashes.size())), new ArrayList<>(providers));
