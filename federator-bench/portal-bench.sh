@@ -12,8 +12,9 @@
 # Else it is made from the CatalogueBench catalogue in SOURCE (default BENCH_DIR/work-N-t4, from catalogue-bench.sh N:
 # its pg directory has the server's embedded-PostgreSQL layout, its graph the projected TDB2), copied, never changed; the
 # copy gets the server's V1 and is adopted by Flyway at the first start (baseline at V3, see PortalBench prepare). With
-# no SOURCE either, the catalogue is built with the server's own import (federator catalogue import, ~200 SD/s: 8+
-# minutes at N = 100000) from the generated input BENCH_DIR/data-N (generated first if missing; nothing is revoked then).
+# no SOURCE either, the catalogue is built with the server's own import (federator catalogue import: 10,100 in 90 s
+# here, so 15+ minutes at N = 100000, and an uncompacted TDB2 of 3.8 GB at 10,000) from the generated input
+# BENCH_DIR/data-N (generated first if missing; nothing is revoked then).
 #
 # Environment: BENCH_DIR (default federator-catalogue-bench in the system's temporary directory), SOURCE, SERVER_DIR,
 # USERS (default "8 1"), THINK_MS (0), WARMUP_S (30), DURATION_S (120), PORT (18580), SERVER_JAVA_OPTS (none: the JVM's
