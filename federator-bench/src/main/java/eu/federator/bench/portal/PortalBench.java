@@ -241,7 +241,7 @@ public final class PortalBench {
         }
         csv.add(row(s, "all pages", all, allErrors, allBytes, seconds));
         for (String line : csv) {
-            String[] f = line.split(",");
+            String[] f = line.split(",", -1);
             // label,users,think,page,requests,errors,p50,p90,p98,p99,max,rps,kib
             System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12]);
         }
