@@ -138,6 +138,19 @@ public final class Jwks {
     }
 
     /** The JWK with an {@code x5u} URL added (the public JWK of a did:web document usually carries one). */
+    /** The key without x5c, x5u, x5t and x5t#S256: where the chain travels separately (x5u in a DID document). */
+    public static JWK withoutCertificates(JWK key) {
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(key.toJSONObject());
+        for (String member : List.of("x5c", "x5u", "x5t", "x5t#S256")) {
+            json.remove(member);
+        }
+        try {
+            return JWK.parse(json);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("a JWK without its certificate members does not parse: " + e.getMessage(), e);
+        }
+    }
+
     public static JWK withX5u(JWK key, java.net.URI x5u) {
         try {
             return JWK.parse(withMember(key.toJSONObject(), "x5u", x5u.toString()));

@@ -148,7 +148,7 @@ public final class ServiceIdentities {
                 "Give the chain whose first certificate belongs to federator.identity.key (leaf first).");
         log.info("Clearing house identity {} with the configured key {} ({} certificates, leaf {})", did, p.key(), chain.size(),
                 chain.getFirst().getSubjectX500Principal().getName());
-        return new ServiceIdentity(did, vm, bare(key), chain);
+        return new ServiceIdentity(did, vm, Jwks.withoutCertificates(key), chain);
     }
 
     private static ServiceIdentity generated(IdentityProperties p, String did, String vm, Path dir, Instant now) {
@@ -169,7 +169,7 @@ public final class ServiceIdentities {
                                     + "or set federator.identity.did / public-url back.");
                 }
                 log.info("Clearing house identity {} with the generated lab key in {} (configure federator.identity.key in production)", did, dir);
-                return new ServiceIdentity(did, vm, bare(key), chain);
+                return new ServiceIdentity(did, vm, Jwks.withoutCertificates(key), chain);
             } catch (KeyMaterialException e) {
                 throw new ConfigurationError("the generated identity in " + dir + " is unreadable: " + e.getMessage(),
                         "Delete " + dir + " to generate a new lab identity, or configure federator.identity.key.");
@@ -192,7 +192,7 @@ public final class ServiceIdentities {
             log.warn("Generated a lab identity for the clearing house {} in {} ({}; chain from a local CA, {}). "
                     + "A production clearing house must configure federator.identity.key and certificate-chain "
                     + "with a certificate that chains to a trust anchor (eIDAS / EV).", did, dir, type.description(), caFile);
-            return new ServiceIdentity(did, vm, bare(key), chain);
+            return new ServiceIdentity(did, vm, Jwks.withoutCertificates(key), chain);
         } catch (KeyMaterialException | IOException e) {
             throw new ConfigurationError("cannot create the lab identity in " + dir + ": " + e.getMessage(),
                     "Make federator.data-dir writable, or configure federator.identity.key and certificate-chain.");
@@ -227,16 +227,5 @@ public final class ServiceIdentities {
         return names;
     }
 
-    /** The key without x5c/x5u/x5t: the chain travels separately (x5u in the DID document). */
-    private static JWK bare(JWK key) {
-        Map<String, Object> json = new LinkedHashMap<>(key.toJSONObject());
-        for (String member : List.of("x5c", "x5u", "x5t", "x5t#S256")) {
-            json.remove(member);
-        }
-        try {
-            return JWK.parse(json);
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -172,7 +172,7 @@ public final class Onboarding {
         JWK key;
         List<X509Certificate> chain;
         try {
-            key = bare(PrivateKeys.readPem(privateKeyPem == null ? "" : privateKeyPem, password));
+            key = Jwks.withoutCertificates(PrivateKeys.readPem(privateKeyPem == null ? "" : privateKeyPem, password));
         } catch (KeyMaterialException e) {
             throw new OnboardingException("the private key: " + e.getMessage(), e);
         }
@@ -505,17 +505,6 @@ public final class Onboarding {
         return owner;
     }
 
-    /** The key without x5c/x5u/x5t: the chain is published at x5u beside the DID document. */
-    private static JWK bare(JWK key) {
-        Map<String, Object> json = new LinkedHashMap<>(key.toJSONObject());
-        for (String member : List.of("x5c", "x5u", "x5t", "x5t#S256")) {
-            json.remove(member);
-        }
-        try {
-            return JWK.parse(json);
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
 }
