@@ -46,13 +46,13 @@ public final class Node {
         return object.containsKey(key) && object.get(key).getValueType() != JsonValue.ValueType.NULL;
     }
 
-    /** Checks {@code @type}: one of the accepted names, as a string or a one-element array. */
+    /**
+     * Checks {@code @type} when present: one of the accepted names, as a string or a one-element array. Nested objects
+     * may leave it out (their type follows from the property that holds them).
+     */
     public void type(String... accepted) {
         String type = optionalString("@type");
         if (type == null) {
-            if (!object.containsKey("@type")) {
-                problem("@type", "missing: expected \"" + accepted[0] + "\"");
-            }
             return;
         }
         for (String a : accepted) {
