@@ -1,0 +1,20 @@
+package eu.federator.dataspace.transfer;
+
+import eu.federator.dataspace.Result;
+import eu.federator.dataspace.outbox.OutboxEntry;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where transfer processes live; the same transaction and versioning rules as the negotiation store. */
+public interface TransferProcessStore {
+
+    Result<Transfer> create(Transfer transfer, List<OutboxEntry> send);
+
+    Optional<Transfer> find(String id);
+
+    Result<Transfer> update(Transfer changed, List<OutboxEntry> send);
+
+    /** The transfers under one agreement, most recently updated first. */
+    List<Transfer> byAgreement(String agreementId);
+}
