@@ -26,9 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds the clearing house's {@link ServiceIdentity} from {@link IdentityProperties} (no Spring needed): a configured
@@ -225,7 +223,5 @@ public final class ServiceIdentities {
             // no names
         }
         return names;
-    }
-
     }
 }
