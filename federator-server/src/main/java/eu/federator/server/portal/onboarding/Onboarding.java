@@ -414,35 +414,67 @@ public final class Onboarding {
      * @return the catalogue's hash of the stored self-description, or the ingest problems
      */
     public Outcome<String> publishOffering(String owner, String name, JsonObject offeringClaims) {
-        OnboardingDraft draft = draft(requireOwner(owner)).orElseThrow(() -> new OnboardingException("onboard first: you have no hosted identity"));
-        if (draft.legalPerson() == null || draft.issuer() == null || draft.registrationNumber() == null) {
-            throw new OnboardingException("finish the participant credentials first: an offering is presented with them");
-        }
-        HostedNames.check(name);
-        Ids ids = ids(draft);
-        String id = ParticipantCredentials.credentialId(ParticipantCredentials.credentialBase(DidWebIdentity.parse(draft.did())), name);
-        JsonObjectBuilder subject = jakarta.json.Json.createObjectBuilder().add("id", Ids.subject(id)).add("type", "gx:ServiceOffering");
+        OnboardingDraft draft = participantDraft(owner);
+        JsonObjectBuilder claims = jakarta.json.Json.createObjectBuilder();
         offeringClaims.forEach((k, v) -> {
-            if (!Set.of("id", "type", "@id", "@type", "gx:providedBy").contains(k)) {
+            if (!"gx:providedBy".equals(k)) {
+                claims.add(k, v);
+            }
+        });
+        claims.add("gx:providedBy", jakarta.json.Json.createObjectBuilder().add("id", legalPersonSubject(draft)));
+        return publish(owner, name, "gx:ServiceOffering", claims.build());
+    }
+
+    /**
+     * Publishes a credential of a trust-framework class (a service offering, a resource, a data product) in this
+     * Federator's catalogue: {@code <credential base><name>.json} of {@code type} with the given subject claims (their
+     * references to the provider are the caller's: {@link #legalPersonSubject}), presented (vp+jwt) with the
+     * LegalPerson, registration number and Issuer credentials, through the catalogue's full ingest.
+     *
+     * @param type a compact gx: class, e.g. {@code gx:DataProduct}
+     * @return the catalogue's hash of the stored self-description, or the ingest problems
+     */
+    public Outcome<String> publish(String owner, String name, String type, JsonObject subjectClaims) {
+        OnboardingDraft draft = participantDraft(owner);
+        HostedNames.check(name);
+        if (type == null || !type.matches("gx:[A-Za-z]+")) {
+            throw new OnboardingException("the type must be a gx: class such as gx:ServiceOffering, not '" + type + "'");
+        }
+        String id = ParticipantCredentials.credentialId(ParticipantCredentials.credentialBase(DidWebIdentity.parse(draft.did())), name);
+        JsonObjectBuilder subject = jakarta.json.Json.createObjectBuilder().add("id", Ids.subject(id)).add("type", type);
+        subjectClaims.forEach((k, v) -> {
+            if (!Set.of("id", "type", "@id", "@type").contains(k)) {
                 subject.add(k, v);
             }
         });
-        subject.add("gx:providedBy", jakarta.json.Json.createObjectBuilder().add("id", Ids.subject(ids.legalPerson())));
         Instant now = now();
-        String offering = signer.sign(ParticipantCredentials.credential(id, "gx:ServiceOffering", draft.did(), now, now.plus(VALIDITY), subject),
+        String credential = signer.sign(ParticipantCredentials.credential(id, type, draft.did(), now, now.plus(VALIDITY), subject),
                 key(draft.identity()), CredentialSigner.Format.VC_JWT, now);
-        String presentation = present(draft, List.of(draft.legalPerson(), draft.registrationNumber(), draft.issuer(), offering));
+        String presentation = present(draft, List.of(draft.legalPerson(), draft.registrationNumber(), draft.issuer(), credential));
         byte[] content = presentation.getBytes(StandardCharsets.US_ASCII);
         try {
             IngestPipeline.Accepted accepted = catalogue.pipeline().analyse(content, VP_JWT, catalogue.settings(), catalogue.clock().instant(), null);
             SelfDescription stored = catalogue.store(accepted).sd();
-            log.info("Portal: {} published the offering {} (self-description {})", draft.did(), id, stored.hash());
+            log.info("Portal: {} published {} {} (self-description {})", draft.did(), type, id, stored.hash());
             return new Outcome.Done<>(stored.hash());
         } catch (IngestException e) {
-            return refused("the catalogue refused the offering: ", e);
+            return refused("the catalogue refused it: ", e);
         } catch (SdConflictException e) {
-            return new Outcome.Refused<>("the catalogue refused the offering: " + e.getMessage(), List.of());
+            return new Outcome.Refused<>("the catalogue refused it: " + e.getMessage(), List.of());
         }
+    }
+
+    /** The subject id of the owner's gx:LegalPerson credential: what an offering's provider references point to. */
+    public String legalPersonSubject(OnboardingDraft draft) {
+        return Ids.subject(ids(draft).legalPerson());
+    }
+
+    private OnboardingDraft participantDraft(String owner) {
+        OnboardingDraft draft = draft(requireOwner(owner)).orElseThrow(() -> new OnboardingException("onboard first: you have no hosted identity"));
+        if (draft.legalPerson() == null || draft.issuer() == null || draft.registrationNumber() == null) {
+            throw new OnboardingException("finish the participant credentials first: what you publish is presented with them");
+        }
+        return draft;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -9,6 +9,7 @@ import eu.federator.server.portal.onboarding.Onboarding;
 import eu.federator.server.portal.onboarding.OnboardingDraft;
 import eu.federator.server.portal.onboarding.OnboardingException;
 import eu.federator.trustframework.bundle.TrustFrameworks;
+import eu.federator.trustframework.forms.Field;
 import eu.federator.trustframework.forms.Form;
 import eu.federator.trustframework.forms.FormCatalogue;
 import eu.federator.trustframework.forms.FormResult;
@@ -56,89 +57,112 @@ public class PublishController {
         this.forms = forms;
     }
 
+    /** What the portal composes and signs itself: the trust framework's classes a catalogue lists. */
+    static final List<String> TYPES = List.of("gx:ServiceOffering", "gx:DataProduct", "gx:PhysicalResource", "gx:SoftwareResource");
+
     @GetMapping
-    public String page(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) String replaces, Model model) {
+    public String page(@ModelAttribute("viewer") Viewer viewer, @RequestParam(required = false) String replaces,
+                       @RequestParam(defaultValue = "gx:ServiceOffering") String type, Model model) {
         requirePublisher(viewer);
         model.addAttribute("replaces", replaces == null ? null : publishing.owned(viewer, replaces));
         model.addAttribute("problems", List.of());
-        return compose(viewer, model, Map.of(), Map.of(), List.of(), "");
+        return compose(viewer, model, type(type), Map.of(), Map.of(), List.of(), "", null);
     }
 
     /**
-     * A service offering from the form generated from the trust framework's gx:ServiceOffering shape, signed with the
-     * participant's hosted key and presented with its participant credentials (only for participants onboarded here:
-     * others sign themselves and upload).
+     * A credential of one of {@link #TYPES} from the form generated from its shape, signed with the participant's
+     * hosted key and presented with its participant credentials (only for participants onboarded here: others sign
+     * themselves and upload). References to the provider are the participant's own legal person, never typed.
      */
     @PostMapping("/compose")
     public String composeOffering(@ModelAttribute("viewer") Viewer viewer, @RequestParam(name = "_name", defaultValue = "") String name,
+                                  @RequestParam(name = "_type", defaultValue = "gx:ServiceOffering") String typeParam,
                                   HttpServletRequest request, Model model, HttpServletResponse response) {
         requirePublisher(viewer);
+        String type = type(typeParam);
         model.addAttribute("replaces", null);
         model.addAttribute("problems", List.of());
         OnboardingDraft draft = hostedDraft(viewer).orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT,
                 "Only participants onboarded through this portal have a key here; sign your offering yourself and upload it."));
-        Form form = fullOfferingForm();
+        Form form = fullForm(type);
         Map<String, List<String>> params = new LinkedHashMap<>();
         request.getParameterMap().forEach((k, v) -> params.put(k, List.of(v)));
-        form.fieldForPath(GX + "providedBy").ifPresent(f -> params.put(SO + f.key(), List.of(draft.did() + "#provider")));
-        FormResult result = forms.forms(TrustFrameworks.LOIRE).submit(form, draft.did() + "#offering", "gx:ServiceOffering", params, SO);
-        Map<String, String> nameError = name.matches("[a-z0-9][a-z0-9-]{0,61}[a-z0-9]") ? Map.of()
-                : Map.of("_name", "Lower-case letters, digits and hyphens, 2 to 63 characters, e.g. object-storage.");
-        if (!result.ok() || !nameError.isEmpty()) {
+        String provider = onboarding.legalPersonSubject(draft);
+        form.fields().stream().filter(PublishController::providerReference).forEach(f -> params.put(SO + f.key(), List.of(provider)));
+        FormResult result = forms.forms(TrustFrameworks.LOIRE).submit(form, draft.did() + "#published", type, params, SO);
+        String nameError = name.matches("[a-z0-9][a-z0-9-]{0,61}[a-z0-9]") ? null
+                : "Lower-case letters, digits and hyphens, 2 to 63 characters, e.g. object-storage.";
+        if (!result.ok() || nameError != null) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return compose(viewer, model, result.values(), result.errorsByField(), result.formErrors(), name, nameError);
+            return compose(viewer, model, type, result.values(), result.errorsByField(), result.formErrors(), name, nameError);
         }
         try {
-            return switch (onboarding.publishOffering(viewer.caller().subject(), name, result.subject())) {
+            Onboarding.Outcome<String> outcome = "gx:ServiceOffering".equals(type)
+                    ? onboarding.publishOffering(viewer.caller().subject(), name, result.subject())
+                    : onboarding.publish(viewer.caller().subject(), name, type, result.subject());
+            return switch (outcome) {
                 case Onboarding.Outcome.Done<String> done -> "redirect:/catalogue/sd/" + done.value() + "?published";
                 case Onboarding.Outcome.Refused<String> refused -> {
                     response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
                     List<String> errors = new java.util.ArrayList<>(List.of(refused.message()));
                     errors.addAll(refused.problems());
-                    yield compose(viewer, model, result.values(), Map.of(), errors, name);
+                    yield compose(viewer, model, type, result.values(), Map.of(), errors, name, null);
                 }
             };
         } catch (OnboardingException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            return compose(viewer, model, result.values(), Map.of(), List.of(e.getMessage()), name);
+            return compose(viewer, model, type, result.values(), Map.of(), List.of(e.getMessage()), name, null);
         }
     }
 
-    private String compose(Viewer viewer, Model model, Map<String, List<String>> values, Map<String, List<String>> errors,
-                           List<String> formErrors, String name) {
-        return compose(viewer, model, values, errors, formErrors, name, Map.of());
-    }
-
-    private String compose(Viewer viewer, Model model, Map<String, List<String>> values, Map<String, List<String>> errors,
-                           List<String> formErrors, String name, Map<String, String> nameError) {
+    private String compose(Viewer viewer, Model model, String type, Map<String, List<String>> values, Map<String, List<String>> errors,
+                           List<String> formErrors, String name, String nameError) {
         boolean hosted = hostedDraft(viewer).isPresent();
         model.addAttribute("hosted", hosted);
         if (hosted) {
-            model.addAttribute("offeringForm", offeringForm());
+            model.addAttribute("types", TYPES);
+            model.addAttribute("type", type);
+            model.addAttribute("offeringForm", shownForm(type));
             model.addAttribute("prefix", SO);
             model.addAttribute("values", values);
             model.addAttribute("errors", errors);
             model.addAttribute("composeErrors", formErrors);
             model.addAttribute("offeringName", name);
-            model.addAttribute("nameError", nameError.get("_name"));
+            model.addAttribute("nameError", nameError);
         }
         return "portal/publish/publish";
+    }
+
+    private static String type(String type) {
+        if (!TYPES.contains(type)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "type must be one of " + TYPES);
+        }
+        return type;
     }
 
     private java.util.Optional<OnboardingDraft> hostedDraft(Viewer viewer) {
         return onboarding.draft(viewer.caller().subject()).filter(d -> d.did().equals(viewer.participant()) && d.legalPerson() != null);
     }
 
-    private Form fullOfferingForm() {
-        return forms.forms(TrustFrameworks.LOIRE).forClass(GX + "ServiceOffering")
-                .orElseThrow(() -> new IllegalStateException("no gx:ServiceOffering shape in " + TrustFrameworks.LOIRE));
+    private Form fullForm(String type) {
+        return forms.forms(TrustFrameworks.LOIRE).forClass(type)
+                .orElseThrow(() -> new IllegalStateException("no " + type + " shape in " + TrustFrameworks.LOIRE));
     }
 
-    /** The gx:ServiceOffering form as shown: without gx:providedBy (always the participant's own legal person). */
-    private Form offeringForm() {
-        Form form = fullOfferingForm();
+    /** The form as shown: without the references to the provider (always the participant's own legal person). */
+    private Form shownForm(String type) {
+        Form form = fullForm(type);
         return new Form(form.shapeIri(), form.targetClass(), form.title(), form.help(),
-                form.fields().stream().filter(f -> !(GX + "providedBy").equals(f.pathIri())).toList(), form.notes());
+                form.fields().stream().filter(f -> !providerReference(f)).toList(), form.notes());
+    }
+
+    /** gx:providedBy, and references whose class is the legal person or participant (a data product's provider, ...). */
+    static boolean providerReference(Field field) {
+        if ((GX + "providedBy").equals(field.pathIri())) {
+            return true;
+        }
+        return field.kind() == Field.Kind.IRI && field.classIri() != null
+                && (field.classIri().endsWith("#LegalPerson") || field.classIri().endsWith("#Participant"));
     }
 
     @PostMapping("/upload")

@@ -155,4 +155,26 @@ class OnboardingWizardTest {
         assertThat(browser().page("/catalogue?q=zanzibar-storage&statuses=active").select("#count").text()).isEqualTo("0 found");
         assertThat(browser().page("/organisation?status=revoked").select("#published tr[data-hash=" + hash + "]")).hasSize(1);
     }
+
+    @Test
+    @Order(4)
+    void otherKindsComeFromTheirOwnShapes() throws Exception {
+        Document product = browser().page("/publish?type=gx:DataProduct");
+        assertThat(product.select("form#compose input[name=_type]").val()).isEqualTo("gx:DataProduct");
+        assertThat(product.select("form#compose [name^=so.digitalServiceOfferingName]")).as("the data product's own fields").isNotEmpty();
+        assertThat(product.select("form#compose [name=so.digitalServiceOfferingProvider]")).as("the provider is filled in").isEmpty();
+        HttpResponse<String> refused = browser().submit(product, "form#compose", Map.of("_name", "quokka-data"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(Jsoup.parse(refused.body()).select("form#compose .error, form#compose [aria-invalid=true]")).isNotEmpty();
+        assertThat(browser().get("/publish?type=gx:Nonsense").statusCode()).isEqualTo(400);
+
+        // a physical resource, maintained by the participant's legal person, through the catalogue's full ingest
+        Document resource = browser().page("/publish?type=gx:PhysicalResource");
+        HttpResponse<String> published = browser().submit(resource, "form#compose", Map.of("_name", "quokka-dc",
+                "so.name", "Quokka data centre Lyon", "so.location[0].countryCode", "FR"));
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(302);
+        String hash = published.headers().firstValue("Location").orElseThrow().replaceAll(".*/catalogue/sd/([0-9a-f]{64}).*", "$1");
+        Document page = browser().page("/catalogue/sd/" + hash);
+        assertThat(page.select("table.metadata").text()).contains("resource", "active");
+    }
 }
