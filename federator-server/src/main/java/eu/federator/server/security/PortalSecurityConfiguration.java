@@ -74,7 +74,7 @@ public class PortalSecurityConfiguration {
                         .contentSecurityPolicy(c -> c.policyDirectives(contentSecurityPolicy(security)))
                         .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()")))
                 .exceptionHandling(e -> e.accessDeniedHandler(denied))
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/catalogue").deleteCookies("JSESSIONID"))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/catalogue").deleteCookies("SESSION"))
                 .authorizeHttpRequests(a -> {
                     a.dispatcherTypeMatchers(DispatcherType.FORWARD).permitAll();
                     a.requestMatchers("/login", "/oauth2/**", "/login/oauth2/**").permitAll();

@@ -25,9 +25,18 @@ public final class PortalSession {
     private final HttpClient client;
 
     public PortalSession(int port) {
+        this(port, HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    private PortalSession(int port, HttpClient client) {
         this.base = "http://127.0.0.1:" + port;
-        this.client = HttpClient.newBuilder().cookieHandler(new LoopbackCookies())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        this.client = client;
+    }
+
+    /** The same browser (its cookies) talking to a server on another port, e.g. another replica. */
+    public PortalSession onPort(int port) {
+        return new PortalSession(port, client);
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
