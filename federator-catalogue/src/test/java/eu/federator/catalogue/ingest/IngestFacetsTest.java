@@ -65,18 +65,11 @@ class IngestFacetsTest {
     }
 
     String label(List<String> credentials, ServiceIdentity by) {
-        String vp = world.presentation(loire.participant, credentials);
-        ComplianceReport report = engine.evaluate(vp.getBytes(StandardCharsets.US_ASCII), LabelLevel.SC,
-                ComplianceOptions.at(NOW).withTrustedNotaries(Set.of(loire.notary.did())));
-        assertThat(report.failures()).as("the compliance run").isEmpty();
-        return ComplianceCredentials.label(report, "https://" + by.did().substring("did:web:".length()) + "/credential-offers/7", by,
-                NOW.minus(Duration.ofHours(1)), Duration.ofDays(90));
+        return new ComplianceLabels(world, loire, engine, NOW).label(credentials, by, "7");
     }
 
     static List<String> with(List<String> credentials, String... more) {
-        List<String> all = new ArrayList<>(credentials);
-        all.addAll(List.of(more));
-        return all;
+        return ComplianceLabels.with(credentials, more);
     }
 
     @Test

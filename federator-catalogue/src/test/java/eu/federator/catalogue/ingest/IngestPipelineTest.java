@@ -305,20 +305,12 @@ class IngestPipelineTest {
             return IngestSettings.defaults().withCompliance(new IngestSettings.ComplianceRequirement(true, dids));
         }
 
-        /** A real compliance run over the credentials, and the gx:LabelCredential the clearing house issues for it. */
         String label(List<String> credentials, ServiceIdentity by) {
-            String vp = world.presentation(loire.participant, credentials);
-            ComplianceReport report = engine.evaluate(vp.getBytes(StandardCharsets.US_ASCII), LabelLevel.SC,
-                    ComplianceOptions.at(NOW).withTrustedNotaries(Set.of(loire.notary.did())));
-            assertThat(report.failures()).as("the compliance run").isEmpty();
-            return ComplianceCredentials.label(report, "https://" + by.did().substring("did:web:".length()) + "/credential-offers/1", by,
-                    NOW.minus(Duration.ofHours(1)), Duration.ofDays(90));
+            return new ComplianceLabels(world, loire, engine, NOW).label(credentials, by, "1");
         }
 
         static List<String> with(List<String> credentials, String... more) {
-            List<String> all = new ArrayList<>(credentials);
-            all.addAll(List.of(more));
-            return all;
+            return ComplianceLabels.with(credentials, more);
         }
 
         @Test
