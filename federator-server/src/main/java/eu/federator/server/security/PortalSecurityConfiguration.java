@@ -1,6 +1,5 @@
 package eu.federator.server.security;
 
-import eu.federator.server.config.FederatorProperties;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,7 @@ public class PortalSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain portalFilterChain(HttpSecurity http, FederatorSecurityProperties security, PortalProperties portal,
-                                          FederatorProperties federator) throws Exception {
+                                          org.springframework.beans.factory.ObjectProvider<LocalAdminToken> adminToken) throws Exception {
         CookieCsrfTokenRepository csrf = new CookieCsrfTokenRepository();
         csrf.setHeaderName(CSRF_HEADER);
         csrf.setCookieName("FEDERATOR-XSRF");
@@ -94,7 +93,7 @@ public class PortalSecurityConfiguration {
                 log.info("Portal: sign-in through {} as client '{}' (authorization code flow)", security.issuerUri(), clientId);
             }
         } else {
-            LocalAdminToken token = LocalAdminToken.resolve(security.adminToken(), federator.dataDir());
+            LocalAdminToken token = adminToken.getObject();
             http.formLogin(f -> f.loginPage("/login").passwordParameter("token").defaultSuccessUrl("/", false)
                             .failureUrl("/login?error"))
                     .authenticationManager(new ProviderManager(localAdmin(token)));

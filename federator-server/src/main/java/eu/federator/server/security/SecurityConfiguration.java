@@ -67,7 +67,8 @@ public class SecurityConfiguration {
     @Bean
     @org.springframework.core.annotation.Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, FederatorSecurityProperties security, FederatorProperties federator,
-                                            Environment environment) throws Exception {
+                                            Environment environment, org.springframework.beans.factory.ObjectProvider<LocalAdminToken> adminToken)
+            throws Exception {
         List<String> peerTokens = Binder.get(environment).bind(LocalPeerTokens.PROPERTY, Bindable.listOf(String.class)).orElse(List.of())
                 .stream().filter(t -> t != null && !t.isBlank()).toList();
         SecurityProblems problems = new SecurityProblems();
@@ -99,7 +100,7 @@ public class SecurityConfiguration {
                     security.audiences().isEmpty() ? "not checked" : security.audiences(),
                     security.publicReads() ? "public" : "need a token");
         } else {
-            LocalAdminToken token = LocalAdminToken.resolve(security.adminToken(), federator.dataDir());
+            LocalAdminToken token = adminToken.getObject();
             LocalPeerTokens peers = LocalPeerTokens.of(peerTokens, token);
             AuthenticationManager local = local(token, peers);
             http.oauth2ResourceServer(o -> o.bearerTokenResolver(IGNORED_ON_PUBLIC_ENDPOINTS).authenticationManagerResolver(request -> local)
@@ -114,6 +115,16 @@ public class SecurityConfiguration {
                     peers.size() == 0 ? "" : "; " + peers.size() + " peer token(s) may read the federation feed");
         }
         return http.build();
+    }
+
+    /**
+     * The local admin token, resolved once (read, or generated at the first start) for the API's and the portal's chains;
+     * made only in local mode, when a chain asks for it.
+     */
+    @Bean
+    @org.springframework.context.annotation.Lazy
+    LocalAdminToken localAdminToken(FederatorSecurityProperties security, FederatorProperties federator) {
+        return LocalAdminToken.resolve(security.adminToken(), federator.dataDir());
     }
 
     /**
