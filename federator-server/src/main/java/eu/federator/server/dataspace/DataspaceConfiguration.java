@@ -17,7 +17,7 @@ public class DataspaceConfiguration {
     /** Keys are resolved by the trust core's DID resolver (the server's one outbound fetcher and web mirror). */
     @Bean
     RequesterTokens requesterTokens(CredentialVerifier verifier, ServiceIdentity identity) {
-        return new RequesterTokens(verifier.dids(), identity.did(), Clock.systemUTC());
+        return new RequesterTokens(verifier, identity.did(), Clock.systemUTC());
     }
 
     /** The policies file is read at startup, so that a mistake stops the start instead of failing every request. */

@@ -3,6 +3,11 @@ package eu.federator.server.dataspace;
 import eu.federator.credentials.did.DidDocument;
 import eu.federator.credentials.did.DidResolutionException;
 import eu.federator.credentials.did.DidResolver;
+import eu.federator.credentials.verify.Check;
+import eu.federator.credentials.verify.CredentialReport;
+import eu.federator.credentials.verify.CredentialVerifier;
+import eu.federator.credentials.verify.VerificationOptions;
+import eu.federator.credentials.verify.VerificationResult;
 import eu.federator.credentials.did.VerificationMethod;
 import eu.federator.credentials.proof.JwsAlgorithms;
 import eu.federator.credentials.proof.ProofFormatException;
@@ -14,6 +19,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.springframework.http.HttpStatus;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +34,10 @@ import java.util.Optional;
  * {@code exp} at most {@link #MAX_LIFETIME} ahead and a {@code jti}; the header's {@code kid} names a verification method
  * of that DID listed under {@code authentication}. Keys come from the trust core's DID resolution (the server's one
  * outbound fetcher and web mirror). Every failure is a 401 that says what is wrong.
+ *
+ * <p>An optional {@code vp} claim carries a presentation (a compact {@code vp+jwt}) the requester signed, verified by
+ * the trust core's {@link CredentialVerifier}: its valid credentials are what policies may read of the requester
+ * ({@link Requester#of}). A presentation that does not verify, or that another party signed, is a 401.
  */
 public final class RequesterTokens {
     /** How far ahead {@code exp} may be: a stolen token is useful for minutes at most. */
@@ -35,12 +45,14 @@ public final class RequesterTokens {
     /** Tolerated clock difference between requester and connector. */
     static final Duration SKEW = Duration.ofSeconds(30);
 
+    private final CredentialVerifier verifier;
     private final DidResolver dids;
     private final String audience;
     private final Clock clock;
 
-    public RequesterTokens(DidResolver dids, String audience, Clock clock) {
-        this.dids = dids;
+    public RequesterTokens(CredentialVerifier verifier, String audience, Clock clock) {
+        this.verifier = verifier;
+        this.dids = verifier.dids();
         this.audience = audience;
         this.clock = clock;
     }
@@ -91,7 +103,29 @@ public final class RequesterTokens {
             throw unauthorized("jti is missing: every token needs a unique id");
         }
         verifySignature(jws, iss);
-        return new Requester(iss, List.of());
+        JsonValue vp = claims.get("vp");
+        if (vp == null) {
+            return new Requester(iss, List.of());
+        }
+        if (!(vp instanceof JsonString presentation)) {
+            throw unauthorized("vp must be a presentation as a compact vp+jwt string");
+        }
+        return Requester.of(iss, presentation(presentation.getString(), iss, now));
+    }
+
+    private VerificationResult presentation(String vp, String holder, Instant now) {
+        VerificationResult result = verifier.verify(vp.getBytes(StandardCharsets.US_ASCII), VerificationOptions.at(now));
+        CredentialReport report = result.credentials().stream().filter(r -> "VerifiablePresentation".equals(r.kind())).findFirst()
+                .orElseThrow(() -> unauthorized("vp is not a verifiable presentation"));
+        if (!report.valid()) {
+            throw unauthorized("the presentation in vp does not verify: " + report.checks().stream().filter(c -> !c.ok())
+                    .map(Check::message).toList());
+        }
+        // holder binding: the presentation must be signed by the requester, or anyone's credentials could be replayed
+        if (report.verificationMethod() == null || !report.verificationMethod().startsWith(holder + "#")) {
+            throw unauthorized("the presentation in vp is signed by " + report.verificationMethod() + ", not by " + holder);
+        }
+        return result;
     }
 
     private void verifySignature(CompactJws jws, String did) {

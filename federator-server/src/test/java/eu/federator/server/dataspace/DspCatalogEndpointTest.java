@@ -54,21 +54,25 @@ class DspCatalogEndpointTest {
     static final String OPEN_1 = BASE + "dsp-open-1.json#cs";
     static final String OPEN_2 = BASE + "dsp-open-2.json#cs";
     static final String RESTRICTED = BASE + "dsp-restricted.json#cs";
+    static final String FRENCH = BASE + "dsp-french.json#cs";
     static final String REQUEST = "{\"@context\":[\"" + DspJson.CONTEXT + "\"],\"@type\":\"CatalogRequestMessage\"}";
     static boolean submitted;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        // the restricted dataset: only Alice may see it (and it offers use until 2030); the others offer the default
+        // the restricted dataset: only Alice may see it (and it offers use until 2030); the French one: only requesters
+        // who present a legal person registered in France; the others offer the default
         Path policies = ROOT.resolve("dsp-policies.json");
         Files.writeString(policies, """
-                {"datasets": {"%s": {
+                {"datasets": {"%s": {"access": {"@id": "urn:test:french", "@type": "Offer", "permission": [{"action": "use",
+                     "constraint": [{"leftOperand": "gx:countryCode", "operator": "eq", "rightOperand": "FR"}]}]}},
+                  "%s": {
                   "access": {"@id": "urn:test:access", "@type": "Offer", "permission": [{"action": "use",
                      "constraint": [{"leftOperand": "participantId", "operator": "eq", "rightOperand": "%s"}]}]},
                   "offer": {"@id": "urn:test:offer", "@type": "Offer", "permission": [{"action": "use",
                      "constraint": [{"leftOperand": "dateTime", "operator": "lt", "rightOperand": {"@value": "2030-01-01T00:00:00Z", "@type": "xsd:dateTime"}}]}]}
                 }}}
-                """.formatted(RESTRICTED, ALICE.did()));
+                """.formatted(FRENCH, RESTRICTED, ALICE.did()));
         registry.add("federator.data-dir", () -> ROOT.resolve("data").toString());
         registry.add("federator.trust.web-mirror", WORLD.mirror::toString);
         registry.add("federator.trust.trust-anchors", WORLD.anchors::toString);
@@ -92,6 +96,8 @@ class DspCatalogEndpointTest {
                     .add("gx:keyword", Json.provider().createArrayBuilder().add("storage").add("backup")));
             submit(admin, "dsp-restricted", cs -> cs.add("https://schema.org/name", "Restricted analytics")
                     .add("gx:keyword", Json.provider().createArrayBuilder().add("analytics")));
+            submit(admin, "dsp-french", cs -> cs.add("https://schema.org/name", "French weather")
+                    .add("gx:keyword", Json.provider().createArrayBuilder().add("weather")));
             submitted = true;
         }
     }
@@ -102,19 +108,37 @@ class DspCatalogEndpointTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
+    /** A presentation signed by {@code holder} of its own LegalPerson credential, registered in {@code country}. */
+    static String legalPerson(Party holder, String country) {
+        String host = holder.did().substring("did:web:".length());
+        String vc = WORLD.sign(ComplianceWorld.vc(holder, "https://" + host + "/legal-person.json", "LegalPerson", cs -> cs
+                .add("gx:legalAddress", Json.provider().createObjectBuilder().add("type", "gx:Address").add("gx:countryCode", country))), holder);
+        return WORLD.presentation(holder, List.of(vc));
+    }
+
     /** A self-issued requester token as the profile describes it, with parts a test may spoil. */
     String token(Party signer, String iss, String aud, Instant exp) throws Exception {
+        return token(signer, iss, aud, exp, null);
+    }
+
+    String token(Party signer, String iss, String aud, Instant exp, String vp) throws Exception {
         String header = Json.write(Json.provider().createObjectBuilder().add("alg", "ES256").add("typ", "JWT")
                 .add("kid", iss + "#key-1").build());
-        String payload = Json.write(Json.provider().createObjectBuilder().add("iss", iss).add("sub", iss).add("aud", aud)
-                .add("iat", Instant.now().getEpochSecond()).add("exp", exp.getEpochSecond()).add("jti", UUID.randomUUID().toString()).build());
+        var claims = Json.provider().createObjectBuilder().add("iss", iss).add("sub", iss).add("aud", aud)
+                .add("iat", Instant.now().getEpochSecond()).add("exp", exp.getEpochSecond()).add("jti", UUID.randomUUID().toString());
+        if (vp != null) {
+            claims.add("vp", vp);
+        }
+        String payload = Json.write(claims.build());
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return input + "." + JwsAlgorithms.sign("ES256", signer.key().privateKey(), input.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Alice presents a legal person registered in France, Bob one in Germany. */
     String token(Party requester) throws Exception {
-        return token(requester, requester.did(), connector.did(), Instant.now().plus(Duration.ofMinutes(4)));
+        return token(requester, requester.did(), connector.did(), Instant.now().plus(Duration.ofMinutes(4)),
+                legalPerson(requester, requester == ALICE ? "FR" : "DE"));
     }
 
     HttpResponse<String> catalogRequest(String authorization, String pathAndQuery, String body) throws Exception {
@@ -184,7 +208,7 @@ class DspCatalogEndpointTest {
     void aRequesterWithAValidTokenGetsTheOfferingsAsDatasetsPagedWithLinks() throws Exception {
         submitOnce();
         List<HttpResponse<String>> pages = allPages(ALICE);
-        assertThat(pages).hasSize(2); // 3 offerings, pages of 2
+        assertThat(pages).hasSize(2); // 4 offerings, pages of 2
         assertThat(link(pages.getFirst(), "previous")).isNull();
         assertThat(link(pages.get(1), "previous")).isEqualTo("/dsp/catalog/request?offset=0");
         assertThat(link(pages.get(1), "next")).isNull();
@@ -199,7 +223,7 @@ class DspCatalogEndpointTest {
         assertThat(DspJson.read(pages.getFirst().body().getBytes(StandardCharsets.UTF_8), Catalog.class).problems()).isEmpty();
 
         List<JsonObject> datasets = datasets(pages);
-        assertThat(datasets).extracting(d -> d.getString("@id")).containsExactly(OPEN_1, OPEN_2, RESTRICTED);
+        assertThat(datasets).extracting(d -> d.getString("@id")).containsExactly(OPEN_1, OPEN_2, RESTRICTED, FRENCH);
         JsonObject open1 = datasets.getFirst();
         assertThat(open1.getString("dct:title")).isEqualTo("Open storage one");
         // arrays stay arrays, also with one element
@@ -232,6 +256,13 @@ class DspCatalogEndpointTest {
         String path = "/dsp/catalog/datasets/" + URLEncoder.encode(RESTRICTED, StandardCharsets.UTF_8);
         assertCatalogError(new Http(port, token(BOB)).get(path), 404, "no dataset " + RESTRICTED);
         assertThat(new Http(port, token(ALICE)).get(path).statusCode()).isEqualTo(200);
+
+        // the French dataset: by the country of the legal person each presents; without a presentation the country is unknown
+        String french = "/dsp/catalog/datasets/" + URLEncoder.encode(FRENCH, StandardCharsets.UTF_8);
+        assertThat(new Http(port, token(ALICE)).get(french).statusCode()).isEqualTo(200);
+        assertCatalogError(new Http(port, token(BOB)).get(french), 404, "no dataset " + FRENCH);
+        assertThat(new Http(port, token(ALICE, ALICE.did(), connector.did(), Instant.now().plus(Duration.ofMinutes(4)))).get(french)
+                .statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -254,6 +285,11 @@ class DspCatalogEndpointTest {
         assertCatalogError(catalogRequest("Bearer " + token(BOB, ALICE.did(), connector.did(), soon),
                 "/dsp/catalog/request", REQUEST), 401, "signature does not verify");
         assertCatalogError(catalogRequest("Bearer " + TOKEN, "/dsp/catalog/request", REQUEST), 401, "not a compact JWS");
+        // Bob's presentation in Alice's token: the credentials are not hers
+        assertCatalogError(catalogRequest("Bearer " + token(ALICE, ALICE.did(), connector.did(), soon, legalPerson(BOB, "FR")),
+                "/dsp/catalog/request", REQUEST), 401, "not by " + ALICE.did());
+        assertCatalogError(catalogRequest("Bearer " + token(ALICE, ALICE.did(), connector.did(), soon, "not-a-presentation"),
+                "/dsp/catalog/request", REQUEST), 401, "presentation");
         assertCatalogError(new Http(port).get("/dsp/catalog/datasets/" + URLEncoder.encode(OPEN_1, StandardCharsets.UTF_8)), 401,
                 "no Authorization header");
     }
