@@ -92,6 +92,9 @@ public final class EndpointPermissions {
             pub("/login", "portal: the sign-in page and form"),
             pub("/oauth2/**", "portal: starts the sign-in at the identity provider (OIDC mode)"),
             pub("/login/oauth2/**", "portal: the identity provider's answer to the sign-in (OIDC mode)"),
+            // --- the Dataspace Protocol: its own identity layer (docs/dataspace.md)
+            rule(HttpMethod.GET, "/.well-known/dspace-version", Access.PUBLIC, "DSP version discovery: unauthenticated by the protocol"),
+            pub("/dsp/**", "Dataspace Protocol: public at the HTTP layer (this server's tokens are ignored); every endpoint checks the requester's DSP token itself (a self-issued JWT bound to its DID) and answers 401 without a valid one"),
             rule(HttpMethod.GET, "/dids/**", Access.PUBLIC, "hosted did:web documents and certificate chains of participants onboarded through the portal"),
             // --- catalogue reads: public or authenticated (federator.security.public-reads)
             rule(HttpMethod.GET, "/schemas/**", Access.CATALOGUE_READ, "XFSC: authenticated; Federator: configurable, public by default"),

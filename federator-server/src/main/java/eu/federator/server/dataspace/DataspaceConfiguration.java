@@ -1,0 +1,29 @@
+package eu.federator.server.dataspace;
+
+import eu.federator.catalogue.sd.SelfDescriptionStore;
+import eu.federator.credentials.verify.CredentialVerifier;
+import eu.federator.dataspace.policy.LeftOperands;
+import eu.federator.dataspace.policy.PolicyEvaluator;
+import eu.federator.trustframework.identity.ServiceIdentity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** The DSP catalog protocol's beans: requester tokens checked against this connector's DID, the catalog and its policies. */
+@Configuration(proxyBeanMethods = false)
+public class DataspaceConfiguration {
+
+    /** Keys are resolved by the trust core's DID resolver (the server's one outbound fetcher and web mirror). */
+    @Bean
+    RequesterTokens requesterTokens(CredentialVerifier verifier, ServiceIdentity identity) {
+        return new RequesterTokens(verifier, identity.did(), Clock.systemUTC());
+    }
+
+    /** The policies file is read at startup, so that a mistake stops the start instead of failing every request. */
+    @Bean
+    DspCatalog dspCatalog(SelfDescriptionStore store, DataspaceProperties properties, ServiceIdentity identity) {
+        return new DspCatalog(store, CatalogPolicies.load(properties.catalogPolicies()), new PolicyEvaluator(LeftOperands.defaults()),
+                identity.did(), Clock.systemUTC());
+    }
+}
