@@ -198,6 +198,17 @@ public final class Browser implements AutoCloseable {
         return settled();
     }
 
+    /**
+     * Clicks something that loads a new document (a form's submit button, a link) and waits until the new document is
+     * there: a page that is still the old one when the next step starts would cancel the navigation.
+     */
+    public Browser navigate(String css) {
+        String marker = markPage();
+        find(css).click();
+        waitUntil("a new page after clicking " + css, d -> samePage(marker) ? null : true);
+        return settled();
+    }
+
     public List<String> texts(String css) {
         return driver.findElements(By.cssSelector(css)).stream().map(e -> e.getText().strip()).toList();
     }

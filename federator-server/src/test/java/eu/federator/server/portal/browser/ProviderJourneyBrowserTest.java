@@ -51,10 +51,10 @@ class ProviderJourneyBrowserTest {
     }
 
     static void signIn(Browser browser, String user) {
-        browser.open("/login").click("#sign-in-oidc");
+        browser.open("/login").navigate("#sign-in-oidc");
         browser.waitUntil("Keycloak's sign-in form", d -> d.findElements(By.id("kc-form-login")).isEmpty() ? null : true);
         browser.fill("username", user).fill("password", user.equals("catalogue-admin") ? "catalogue-admin-pw" : user + "-pw");
-        browser.click("#kc-login");
+        browser.navigate("#kc-login");
         browser.waitUntil("the portal after signing in", d -> d.getCurrentUrl().startsWith("http://127.0.0.1:") && !d.getCurrentUrl().contains("/realms/")
                 ? true : null);
     }
@@ -66,39 +66,39 @@ class ProviderJourneyBrowserTest {
             signIn(provider, "quokka-provider");
             provider.open("/catalogue");
             assertThat(provider.texts("header nav a")).contains("Onboarding").doesNotContain("Administration", "My organisation");
-            provider.click("header nav a[href='/onboarding']");
+            provider.navigate("header nav a[href='/onboarding']");
             assertThat(provider.path()).isEqualTo("/onboarding/identity");
             provider.assertAccessible();
             provider.screenshot("onboarding-identity");
-            provider.fill("name", "quokka").fill("keyType", "ec-p256").click("form#identity button[type=submit]");
+            provider.fill("name", "quokka").fill("keyType", "ec-p256").navigate("form#identity button[type=submit]");
 
             assertThat(provider.path()).isEqualTo("/onboarding/registration-number");
-            provider.fill("type", "vat-id").fill("value", "FR79537407926").click("form#registration-number button[type=submit]");
+            provider.fill("type", "vat-id").fill("value", "FR79537407926").navigate("form#registration-number button[type=submit]");
 
             assertThat(provider.path()).isEqualTo("/onboarding/credentials");
             provider.fill("lp.name", "Quokka Archive SAS").fill("lp.legalAddress.countryCode", "FR")
                     .fill("lp.headquartersAddress.countryCode", "ZZ");
-            provider.click("form#legal-person button[type=submit]");
+            provider.navigate("form#legal-person button[type=submit]");
             assertThat(provider.find("[name='lp.headquartersAddress.countryCode']").getAttribute("aria-invalid"))
                     .as("the shape's country list refuses ZZ at the field").isEqualTo("true");
             provider.assertAccessible();
             provider.screenshot("onboarding-legal-person-error");
-            provider.fill("lp.headquartersAddress.countryCode", "FR").click("form#legal-person button[type=submit]");
+            provider.fill("lp.headquartersAddress.countryCode", "FR").navigate("form#legal-person button[type=submit]");
 
             assertThat(provider.path()).isEqualTo("/onboarding/label");
-            provider.click("form#label button[type=submit]");
+            provider.navigate("form#label button[type=submit]");
             assertThat(provider.path()).isEqualTo("/onboarding/register");
-            provider.click("form#register button[type=submit]");
+            provider.navigate("form#register button[type=submit]");
             assertThat(provider.path()).isEqualTo("/onboarding/done");
             provider.screenshot("onboarding-done");
 
-            provider.click("header nav a[href='/publish']");
+            provider.navigate("header nav a[href='/publish']");
             provider.fill("_name", "quokka-cold-storage")
                     .fill("so.serviceOfferingTermsAndConditions[0].url", "https://quokka.example/terms")
                     .fill("so.serviceOfferingTermsAndConditions[0].hash", "b".repeat(64))
                     .fill("so.keyword[0]", KEYWORD);
             provider.screenshot("publish");
-            provider.click("form#compose button[type=submit]");
+            provider.navigate("form#compose button[type=submit]");
             assertThat(provider.path()).startsWith("/catalogue/sd/");
             hash = provider.path().replaceAll("^/catalogue/sd/([0-9a-f]{64}).*$", "$1");
             provider.open("/organisation");
@@ -113,10 +113,10 @@ class ProviderJourneyBrowserTest {
             visitor.open("/catalogue");
             visitor.find("#q").sendKeys(KEYWORD);
             visitor.waitForText(By.id("count"), "1 found");
-            visitor.click("#results a[href^='/catalogue/sd/']");
+            visitor.navigate("#results a[href^='/catalogue/sd/']");
             assertThat(visitor.path()).isEqualTo("/catalogue/sd/" + hash);
             visitor.open("/catalogue?q=" + KEYWORD);
-            visitor.click(".facets a[href*='kinds=service-offering']");
+            visitor.navigate(".facets a[href*='kinds=service-offering']");
             assertThat(visitor.find("#count").getText()).isEqualTo("1 found");
             visitor.assertNoConsoleErrors();
         }
@@ -125,8 +125,9 @@ class ProviderJourneyBrowserTest {
             signIn(admin, "catalogue-admin");
             admin.open("/manage/self-descriptions?hash=" + hash);
             admin.screenshot("manage-self-descriptions");
-            admin.click("a[href*='/manage/self-descriptions/revoke']");
-            admin.click("main form button[type=submit]");
+            admin.navigate("a[href*='/manage/self-descriptions/revoke']");
+            admin.navigate("main form button[type=submit]");
+            assertThat(admin.find("#notice").getText()).startsWith("Revoked");
             admin.open("/catalogue?q=" + KEYWORD + "&statuses=active");
             assertThat(admin.find("#count").getText()).isEqualTo("0 found");
             admin.open("/manage");
