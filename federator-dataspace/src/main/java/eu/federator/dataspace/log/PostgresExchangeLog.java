@@ -1,0 +1,228 @@
+package eu.federator.dataspace.log;
+
+import eu.federator.credentials.issue.CredentialSigner.SigningKey;
+import eu.federator.credentials.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * {@link ExchangeLog} on PostgreSQL (migration {@code V9__exchange_log.sql}), plain JDBC. Every append and checkpoint
+ * runs in one transaction that first locks the row of {@code dsp_exchange_log_head} (as the catalogue's event log locks
+ * {@code catalogue_event_sequence}): appenders on any connection or replica take turns, so each sees the hash of the
+ * entry before it and the chain cannot fork or skip a sequence.
+ */
+public final class PostgresExchangeLog implements ExchangeLog {
+    private static final String COLUMNS = "sequence, previous_hash, hash, process_id, process_kind, event_type, counter_party_id, "
+            + "agreement_id, payload_digest, time";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final int checkpointEvery;
+
+    /** @param checkpointEvery how many entries {@link #checkpointIfDue} lets pass between checkpoints */
+    public PostgresExchangeLog(DataSource dataSource, Clock clock, int checkpointEvery) {
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("checkpointEvery must be at least 1, got " + checkpointEvery);
+        }
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.checkpointEvery = checkpointEvery;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private record Head(long sequence, String hash) {
+    }
+
+    private <T> T locked(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("exchange log: " + e.getMessage(), e);
+        }
+    }
+
+    private static Head lockHead(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sequence, hash FROM dsp_exchange_log_head FOR UPDATE")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("exchange log: dsp_exchange_log_head has no row; was migration V9 applied?");
+            }
+            return new Head(rs.getLong(1), rs.getString(2));
+        }
+    }
+
+    @Override
+    public LogEntry append(LogEvent event) {
+        return locked(c -> {
+            Head head = lockHead(c);
+            long sequence = head.sequence() + 1;
+            LogEntry entry = new LogEntry(sequence, head.hash(), ExchangeChain.hash(sequence, head.hash(), event), event);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dsp_exchange_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setLong(1, sequence);
+                ps.setString(2, entry.previousHash());
+                ps.setString(3, entry.hash());
+                ps.setString(4, event.processId());
+                ps.setString(5, event.processKind().wire());
+                ps.setString(6, event.eventType());
+                ps.setString(7, event.counterPartyId());
+                ps.setString(8, event.agreementId());
+                ps.setString(9, event.payloadDigest());
+                ps.setTimestamp(10, Timestamp.from(event.time()));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE dsp_exchange_log_head SET sequence = ?, hash = ?")) {
+                ps.setLong(1, sequence);
+                ps.setString(2, entry.hash());
+                ps.executeUpdate();
+            }
+            return entry;
+        });
+    }
+
+    @Override
+    public Checkpoint checkpoint(SigningKey signer) {
+        return locked(c -> {
+            Head head = lockHead(c);
+            if (head.sequence() == 0) {
+                throw new IllegalStateException("the exchange log is empty: there is no head to checkpoint yet");
+            }
+            return existing(c, head.sequence()).orElseGet(() -> store(c, head, signer));
+        });
+    }
+
+    @Override
+    public Optional<Checkpoint> checkpointIfDue(SigningKey signer) {
+        return locked(c -> {
+            Head head = lockHead(c);
+            long last;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT coalesce(max(sequence), 0) FROM dsp_exchange_log_checkpoints")) {
+                rs.next();
+                last = rs.getLong(1);
+            }
+            return head.sequence() - last >= checkpointEvery ? Optional.of(store(c, head, signer)) : Optional.empty();
+        });
+    }
+
+    private Checkpoint store(Connection c, Head head, SigningKey signer) {
+        Checkpoint checkpoint = ExchangeChain.sign(head.sequence(), head.hash(), clock.instant().truncatedTo(ChronoUnit.MICROS), signer);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dsp_exchange_log_checkpoints (sequence, hash, time, "
+                + "verification_method, jws) VALUES (?,?,?,?,?)")) {
+            ps.setLong(1, checkpoint.sequence());
+            ps.setString(2, checkpoint.hash());
+            ps.setTimestamp(3, Timestamp.from(checkpoint.time()));
+            ps.setString(4, checkpoint.verificationMethod());
+            ps.setString(5, checkpoint.jws());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("exchange log: " + e.getMessage(), e);
+        }
+        return checkpoint;
+    }
+
+    private static Optional<Checkpoint> existing(Connection c, long sequence) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sequence, hash, time, verification_method, jws FROM "
+                + "dsp_exchange_log_checkpoints WHERE sequence = ?")) {
+            ps.setLong(1, sequence);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(checkpoint(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Checkpoint checkpoint(ResultSet rs) throws SQLException {
+        return new Checkpoint(rs.getLong("sequence"), rs.getString("hash"), rs.getTimestamp("time").toInstant(),
+                rs.getString("verification_method"), rs.getString("jws"));
+    }
+
+    @Override
+    public JsonObject export(long fromSequence, long toSequence) {
+        if (fromSequence < 1 || toSequence < fromSequence) {
+            throw new IllegalArgumentException("export needs 1 <= fromSequence <= toSequence, got " + fromSequence + ".." + toSequence);
+        }
+        // REPEATABLE READ: entries and checkpoints from one snapshot
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                long head;
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sequence FROM dsp_exchange_log_head")) {
+                    rs.next();
+                    head = rs.getLong(1);
+                }
+                long to = Math.min(toSequence, head);
+                String previousHash = ExchangeChain.GENESIS;
+                JsonArrayBuilder entries = Json.provider().createArrayBuilder();
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dsp_exchange_log WHERE sequence BETWEEN ? AND ? "
+                        + "ORDER BY sequence")) {
+                    ps.setLong(1, fromSequence);
+                    ps.setLong(2, to);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        boolean first = true;
+                        while (rs.next()) {
+                            LogEntry entry = entry(rs);
+                            if (first) {
+                                previousHash = entry.previousHash();
+                                first = false;
+                            }
+                            entries.add(ExchangeChain.entryJson(entry));
+                        }
+                    }
+                }
+                JsonArrayBuilder checkpoints = Json.provider().createArrayBuilder();
+                try (PreparedStatement ps = c.prepareStatement("SELECT sequence, hash, time, verification_method, jws FROM "
+                        + "dsp_exchange_log_checkpoints WHERE sequence BETWEEN ? AND ? ORDER BY sequence")) {
+                    ps.setLong(1, fromSequence);
+                    ps.setLong(2, to);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            checkpoints.add(ExchangeChain.checkpointJson(checkpoint(rs)));
+                        }
+                    }
+                }
+                c.commit();
+                return Json.provider().createObjectBuilder().add("from", fromSequence).add("to", to).add("previousHash", previousHash)
+                        .add("entries", entries).add("checkpoints", checkpoints).build();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("exchange log: " + e.getMessage(), e);
+        }
+    }
+
+    private static LogEntry entry(ResultSet rs) throws SQLException {
+        LogEvent event = new LogEvent(rs.getString("process_id"), ProcessKind.fromWire(rs.getString("process_kind")),
+                rs.getString("event_type"), rs.getString("counter_party_id"), rs.getString("agreement_id"),
+                rs.getString("payload_digest"), rs.getTimestamp("time").toInstant());
+        return new LogEntry(rs.getLong("sequence"), rs.getString("previous_hash"), rs.getString("hash"), event);
+    }
+}
