@@ -2,7 +2,9 @@ package eu.federator.dataspace.log;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import eu.federator.catalogue.testing.TestPostgres;
 import eu.federator.credentials.issue.CredentialSigner.SigningKey;
 import eu.federator.credentials.json.Json;
@@ -195,6 +197,26 @@ class PostgresExchangeLogTest {
         assertThat(log.checkpointIfDue(signer)).get().extracting(Checkpoint::sequence).isEqualTo(3L);
         assertThat(log.checkpointIfDue(signer)).isEmpty();
         assertThat(log.checkpoint(signer).sequence()).isEqualTo(3);
+    }
+
+    @Test
+    void anEd25519CheckpointVerifiesAndNotWithAnotherKey() throws Exception {
+        // Nimbus's OctetKeyPairGenerator needs Tink; the JDK generates Ed25519 keys itself
+        java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] x = java.util.Arrays.copyOfRange(pair.getPublic().getEncoded(), 12, 44);
+        byte[] d = java.util.Arrays.copyOfRange(pair.getPrivate().getEncoded(), 16, 48);
+        OctetKeyPair ed25519 = new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x)).d(Base64URL.encode(d)).build();
+        String method = "did:web:federator.example#key-ed";
+        log.append(event(1));
+        Checkpoint checkpoint = log.checkpoint(new SigningKey(ed25519, method));
+        JsonObject export = log.export(1, 1);
+
+        assertThat(new Base64URL(checkpoint.jws().split("\\.")[0]).decodeToString()).contains("\"alg\":\"EdDSA\"", "\"kid\":\"" + method + "\"");
+        assertThat(ExchangeLogVerifier.verify(export, m -> method.equals(m) ? Optional.of(ed25519.toPublicJWK()) : Optional.empty()).ok())
+                .isTrue();
+        Verification wrongKey = ExchangeLogVerifier.verify(export, m -> Optional.of(KEY.toPublicJWK()));
+        assertThat(wrongKey.firstBreak().problem()).isEqualTo(Problem.CHECKPOINT_SIGNATURE_INVALID);
+        assertThat(wrongKey.firstBreak().sequence()).isEqualTo(1);
     }
 
     @Test
