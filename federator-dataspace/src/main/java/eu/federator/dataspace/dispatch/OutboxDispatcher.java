@@ -1,0 +1,247 @@
+package eu.federator.dataspace.dispatch;
+
+import eu.federator.dataspace.outbox.Outbox;
+import eu.federator.dataspace.outbox.OutboxMessage;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sends the outbox. {@link #runOnce()} claims a batch of due messages, sends them concurrently, records each outcome
+ * through the claim (delivered: removed; retryable: attempt counted, next try after the back-off, dead once exhausted;
+ * rejected: given up at once) and, after the commit, tells {@link Delivered}.
+ * <p>
+ * Replicas share the work through the claim ({@code FOR UPDATE SKIP LOCKED}): a message is claimed by one dispatcher at
+ * a time and leaves the outbox in the transaction that claimed it, so two dispatchers never send it twice. Delivery is
+ * nevertheless <em>at least once</em>: a crash (or a failed commit) after the counter-party acknowledged but before the
+ * claim committed leaves the row pending, and it is sent again. That is safe because DSP messages are idempotent by
+ * process id and state: a repeated message for a state the counter-party already reached is acknowledged again.
+ * <p>
+ * The claim holds its row locks (and a database connection) while it sends, so a batch lasts at most the sender's time
+ * limit; keep batches modest.
+ */
+public final class OutboxDispatcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(OutboxDispatcher.class.getName());
+
+    private final Outbox outbox;
+    private final MessageSender sender;
+    private final DeadLetters deadLetters;
+    private final Delivered delivered;
+    private final Clock clock;
+    private final int batchSize;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition signal = lock.newCondition();
+    private boolean woken;
+    private boolean running;
+    private Future<?> loop;
+
+    public OutboxDispatcher(Outbox outbox, MessageSender sender, DeadLetters deadLetters, Delivered delivered, Clock clock,
+                            int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+        }
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.delivered = Objects.requireNonNull(delivered, "delivered");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.batchSize = batchSize;
+    }
+
+    /** What one {@link #runOnce()} did. */
+    public record Round(int claimed, int sent, int retried, int dead) {
+    }
+
+    /** Claims, sends and records one batch of due messages. */
+    public Round runOnce() {
+        List<OutboxMessage> sent = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        int claimed;
+        int retried = 0;
+        int dead = 0;
+        try (Outbox.Claim claim = outbox.claim(batchSize, clock.instant())) {
+            List<OutboxMessage> messages = claim.messages();
+            claimed = messages.size();
+            if (claimed == 0) {
+                return new Round(0, 0, 0, 0);
+            }
+            List<SendResult> results = sendAll(messages);
+            for (int i = 0; i < claimed; i++) {
+                OutboxMessage m = messages.get(i);
+                switch (results.get(i)) {
+                    case SendResult.Sent ignored -> {
+                        claim.sent(m.id());
+                        sent.add(m);
+                    }
+                    case SendResult.RetryLater r -> {
+                        if (claim.failed(m.id(), r.reason(), clock.instant())) {
+                            dead++;
+                            LOG.log(System.Logger.Level.WARNING, "outbox message {0} ({1} of {2} {3}) given up after {4} attempts: {5}",
+                                    m.id(), m.entry().messageType(), m.processKind(), m.processId(), m.attempts() + 1, r.reason());
+                        } else {
+                            retried++;
+                        }
+                    }
+                    case SendResult.Rejected r -> {
+                        // counted as a failure first, so the row waits out a back-off until it is marked dead below
+                        claim.failed(m.id(), r.reason(), clock.instant());
+                        rejected.add(new Rejection(m, r.reason()));
+                    }
+                }
+            }
+            claim.commit();
+        }
+        for (Rejection r : rejected) {
+            deadLetters.giveUp(r.message().id(), r.reason());
+            dead++;
+            LOG.log(System.Logger.Level.WARNING, "outbox message {0} ({1} of {2} {3}) refused, given up: {4}", r.message().id(),
+                    r.message().entry().messageType(), r.message().processKind(), r.message().processId(), r.reason());
+        }
+        for (OutboxMessage m : sent) {
+            try {
+                delivered.delivered(m);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "outbox message " + m.id() + " was delivered but acknowledging "
+                        + m.processKind() + " " + m.processId() + " failed", e);
+            }
+        }
+        return new Round(claimed, sent.size(), retried, dead);
+    }
+
+    private record Rejection(OutboxMessage message, String reason) {
+    }
+
+    private List<SendResult> sendAll(List<OutboxMessage> messages) {
+        if (messages.size() == 1) {
+            return List.of(sendOne(messages.getFirst()));
+        }
+        // one virtual thread per message: a slow counter-party does not hold up the others in the batch
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<SendResult>> futures = new ArrayList<>(messages.size());
+            for (OutboxMessage m : messages) {
+                futures.add(threads.submit(() -> sendOne(m)));
+            }
+            List<SendResult> results = new ArrayList<>(messages.size());
+            for (Future<SendResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("outbox dispatcher interrupted while sending; the claim is released untouched", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("outbox dispatcher: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private SendResult sendOne(OutboxMessage m) {
+        try {
+            return sender.send(m);
+        } catch (RuntimeException e) {
+            return new SendResult.RetryLater("sending failed: " + e);
+        }
+    }
+
+    /**
+     * Runs in the background on {@code executor}: a round whenever {@link #wake()} is called or {@code pollInterval}
+     * passed, and rounds back to back while batches come back full.
+     */
+    public void start(ExecutorService executor, Duration pollInterval) {
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        lock.lock();
+        try {
+            if (running) {
+                throw new IllegalStateException("the outbox dispatcher is already running");
+            }
+            running = true;
+            loop = executor.submit(() -> loop(pollInterval));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks the background loop for a round now, e.g. after a handler wrote a message. */
+    public void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            signal.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop(Duration pollInterval) {
+        while (true) {
+            lock.lock();
+            try {
+                long nanos = pollInterval.toNanos();
+                while (running && !woken && nanos > 0) {
+                    nanos = signal.awaitNanos(nanos);
+                }
+                if (!running) {
+                    return;
+                }
+                woken = false;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                Round round;
+                do {
+                    round = runOnce();
+                } while (round.claimed() == batchSize && isRunning());
+            } catch (RuntimeException e) {
+                // e.g. the database is away: the next poll tries again
+                LOG.log(System.Logger.Level.WARNING, "outbox round failed, retrying at the next poll", e);
+            }
+        }
+    }
+
+    private boolean isRunning() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the background loop and waits (up to 1 min) for the round in progress to finish. */
+    @Override
+    public void close() {
+        Future<?> current;
+        lock.lock();
+        try {
+            running = false;
+            signal.signalAll();
+            current = loop;
+            loop = null;
+        } finally {
+            lock.unlock();
+        }
+        if (current != null) {
+            try {
+                current.get(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "outbox dispatcher did not stop cleanly", e);
+            }
+        }
+    }
+}
