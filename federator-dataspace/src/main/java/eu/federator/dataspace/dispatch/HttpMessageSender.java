@@ -43,12 +43,18 @@ public final class HttpMessageSender implements MessageSender {
     @Override
     public SendResult send(OutboxMessage message) {
         String target = message.entry().targetUrl();
+        String authorization = tokens.authorization(message);
+        if (authorization == null) {
+            // the token source could not issue one now (e.g. no key yet): try again later rather than send unauthenticated
+            return new SendResult.RetryLater("no Authorization for " + message.entry().messageType() + " to " + target
+                    + ": the token source gave none");
+        }
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(target))
                     .timeout(requestTimeout)
                     .header("Content-Type", "application/json")
-                    .header("Authorization", tokens.authorization(message))
+                    .header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofString(message.entry().body(), StandardCharsets.UTF_8))
                     .build();
         } catch (IllegalArgumentException e) {

@@ -165,8 +165,8 @@ public final class OutboxDispatcher implements AutoCloseable {
             if (running) {
                 throw new IllegalStateException("the outbox dispatcher is already running");
             }
-            running = true;
             loop = executor.submit(() -> loop(pollInterval));
+            running = true;
         } finally {
             lock.unlock();
         }
