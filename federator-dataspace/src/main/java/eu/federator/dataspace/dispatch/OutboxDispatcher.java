@@ -36,7 +36,6 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     private final Outbox outbox;
     private final MessageSender sender;
-    private final DeadLetters deadLetters;
     private final Delivered delivered;
     private final Clock clock;
     private final int batchSize;
@@ -47,14 +46,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     private boolean running;
     private Future<?> loop;
 
-    public OutboxDispatcher(Outbox outbox, MessageSender sender, DeadLetters deadLetters, Delivered delivered, Clock clock,
+    public OutboxDispatcher(Outbox outbox, MessageSender sender, Delivered delivered, Clock clock,
                             int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.sender = Objects.requireNonNull(sender, "sender");
-        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.delivered = Objects.requireNonNull(delivered, "delivered");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.batchSize = batchSize;
@@ -67,7 +65,6 @@ public final class OutboxDispatcher implements AutoCloseable {
     /** Claims, sends and records one batch of due messages. */
     public Round runOnce() {
         List<OutboxMessage> sent = new ArrayList<>();
-        List<Rejection> rejected = new ArrayList<>();
         int claimed;
         int retried = 0;
         int dead = 0;
@@ -95,19 +92,14 @@ public final class OutboxDispatcher implements AutoCloseable {
                         }
                     }
                     case SendResult.Rejected r -> {
-                        // counted as a failure first, so the row waits out a back-off until it is marked dead below
-                        claim.failed(m.id(), r.reason(), clock.instant());
-                        rejected.add(new Rejection(m, r.reason()));
+                        claim.dead(m.id(), r.reason());
+                        dead++;
+                        LOG.log(System.Logger.Level.WARNING, "outbox message {0} ({1} of {2} {3}) refused, given up: {4}", m.id(),
+                                m.entry().messageType(), m.processKind(), m.processId(), r.reason());
                     }
                 }
             }
             claim.commit();
-        }
-        for (Rejection r : rejected) {
-            deadLetters.giveUp(r.message().id(), r.reason());
-            dead++;
-            LOG.log(System.Logger.Level.WARNING, "outbox message {0} ({1} of {2} {3}) refused, given up: {4}", r.message().id(),
-                    r.message().entry().messageType(), r.message().processKind(), r.message().processId(), r.reason());
         }
         for (OutboxMessage m : sent) {
             try {
@@ -118,9 +110,6 @@ public final class OutboxDispatcher implements AutoCloseable {
             }
         }
         return new Round(claimed, sent.size(), retried, dead);
-    }
-
-    private record Rejection(OutboxMessage message, String reason) {
     }
 
     private List<SendResult> sendAll(List<OutboxMessage> messages) {

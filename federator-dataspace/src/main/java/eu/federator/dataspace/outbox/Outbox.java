@@ -27,6 +27,9 @@ public interface Outbox {
         /** Not acknowledged: retried after the back-off, or given up once it is exhausted. Returns true when given up. */
         boolean failed(long id, String error, Instant now);
 
+        /** Refused by the counter-party for good (e.g. a 400): given up at once, with its answer as the reason. */
+        void dead(long id, String error);
+
         void commit();
 
         @Override

@@ -88,7 +88,7 @@ class OutboxDispatcherTest {
 
     private OutboxDispatcher dispatcher(int batchSize) {
         return new OutboxDispatcher(outbox, new HttpMessageSender(m -> TOKEN, Duration.ofSeconds(5), Duration.ofSeconds(30)),
-                new PostgresDeadLetters(db), delivered::add, clock, batchSize);
+                delivered::add, clock, batchSize);
     }
 
     private long write(String processId, String type, String url) {
@@ -246,7 +246,7 @@ class OutboxDispatcherTest {
         String base = counterParty();
         CountDownLatch arrived = new CountDownLatch(1);
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox,
-                new HttpMessageSender(m -> TOKEN), new PostgresDeadLetters(db), m -> {
+                new HttpMessageSender(m -> TOKEN), m -> {
                     delivered.add(m);
                     arrived.countDown();
                 }, clock, 10);

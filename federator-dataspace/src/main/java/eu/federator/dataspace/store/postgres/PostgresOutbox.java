@@ -144,6 +144,19 @@ public final class PostgresOutbox implements Outbox {
         }
 
         @Override
+        public void dead(long id, String error) {
+            int attempts = claimed(id).attempts() + 1;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE dsp_outbox SET attempts = ?, last_error = ?, status = 'dead' WHERE id = ?")) {
+                ps.setInt(1, attempts);
+                ps.setString(2, error);
+                ps.setLong(3, id);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("outbox: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
         public void commit() {
             try {
                 c.commit();
