@@ -73,13 +73,9 @@ public final class Node {
 
     /** A string, also accepted as a one-element array (JSON-LD's equivalent form); null when absent. */
     public String optionalString(String key) {
-        read.add(key);
-        JsonValue v = object.get(key);
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+        JsonValue v = single(key);
+        if (v == null) {
             return null;
-        }
-        if (v.getValueType() == JsonValue.ValueType.ARRAY && v.asJsonArray().size() == 1) {
-            v = v.asJsonArray().get(0);
         }
         if (v instanceof JsonString s) {
             if (s.getString().isBlank()) {
@@ -101,19 +97,25 @@ public final class Node {
     }
 
     public Node optionalObject(String key) {
-        read.add(key);
-        JsonValue v = object.get(key);
-        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+        JsonValue v = single(key);
+        if (v == null) {
             return null;
-        }
-        if (v.getValueType() == JsonValue.ValueType.ARRAY && v.asJsonArray().size() == 1) {
-            v = v.asJsonArray().get(0);
         }
         if (v.getValueType() != JsonValue.ValueType.OBJECT) {
             problem(key, "is " + describe(v) + ", expected an object");
             return null;
         }
         return new Node(v.asJsonObject(), path(key), problems);
+    }
+
+    /** The value of a single-valued property, marked read; a one-element array is its value (JSON-LD); null when absent. */
+    private JsonValue single(String key) {
+        read.add(key);
+        JsonValue v = object.get(key);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        return v.getValueType() == JsonValue.ValueType.ARRAY && v.asJsonArray().size() == 1 ? v.asJsonArray().get(0) : v;
     }
 
     /** The members of a set-valued property (an array; a single value counts as a one-element set); empty when absent. */

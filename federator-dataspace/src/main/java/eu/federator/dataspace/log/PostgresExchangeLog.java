@@ -1,5 +1,6 @@
 package eu.federator.dataspace.log;
 
+import eu.federator.dataspace.internal.Sql;
 import eu.federator.credentials.issue.CredentialSigner.SigningKey;
 import eu.federator.credentials.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -28,6 +28,7 @@ public final class PostgresExchangeLog implements ExchangeLog {
             + "agreement_id, payload_digest, time";
 
     private final DataSource dataSource;
+    private final Sql sql;
     private final Clock clock;
     private final int checkpointEvery;
 
@@ -37,36 +38,12 @@ public final class PostgresExchangeLog implements ExchangeLog {
             throw new IllegalArgumentException("checkpointEvery must be at least 1, got " + checkpointEvery);
         }
         this.dataSource = dataSource;
+        this.sql = new Sql(dataSource, "exchange log");
         this.clock = clock;
         this.checkpointEvery = checkpointEvery;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     private record Head(long sequence, String hash) {
-    }
-
-    private <T> T locked(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("exchange log: " + e.getMessage(), e);
-        }
     }
 
     private static Head lockHead(Connection c) throws SQLException {
@@ -80,7 +57,7 @@ public final class PostgresExchangeLog implements ExchangeLog {
 
     @Override
     public LogEntry append(LogEvent event) {
-        return locked(c -> {
+        return sql.transaction(c -> {
             Head head = lockHead(c);
             long sequence = head.sequence() + 1;
             LogEntry entry = new LogEntry(sequence, head.hash(), ExchangeChain.hash(sequence, head.hash(), event), event);
@@ -108,7 +85,7 @@ public final class PostgresExchangeLog implements ExchangeLog {
 
     @Override
     public Checkpoint checkpoint(SigningKey signer) {
-        return locked(c -> {
+        return sql.transaction(c -> {
             Head head = lockHead(c);
             if (head.sequence() == 0) {
                 throw new IllegalStateException("the exchange log is empty: there is no head to checkpoint yet");
@@ -119,7 +96,7 @@ public final class PostgresExchangeLog implements ExchangeLog {
 
     @Override
     public Optional<Checkpoint> checkpointIfDue(SigningKey signer) {
-        return locked(c -> {
+        return sql.transaction(c -> {
             Head head = lockHead(c);
             long last;
             try (Statement s = c.createStatement();

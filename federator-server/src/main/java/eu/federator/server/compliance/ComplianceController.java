@@ -159,11 +159,7 @@ public class ComplianceController {
     }
 
     private ComplianceReport evaluate(byte[] input, LabelLevel level, String version) {
-        ComplianceOptions options = ComplianceOptions.at(Instant.now())
-                .withTrustedNotaries(new LinkedHashSet<>(properties.trustedNotaries()))
-                .withBundleNotaries(properties.bundleNotaries())
-                .withTermsPerIssuer(properties.termsPerIssuer())
-                .requiringVersion(version);
+        ComplianceOptions options = properties.options(Instant.now(), version);
         ComplianceReport report = engine.evaluate(input, level, options);
         if (report.compliant()) {
             return report;

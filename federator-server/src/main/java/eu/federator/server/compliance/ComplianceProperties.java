@@ -29,4 +29,15 @@ public record ComplianceProperties(List<String> trustedNotaries, Boolean bundleN
         credentialLifetime = credentialLifetime == null ? Duration.ofDays(90) : credentialLifetime;
         termsPerIssuer = termsPerIssuer == null ? Boolean.TRUE : termsPerIssuer;
     }
+
+    /**
+     * The engine's options as configured, for an evaluation at {@code at} that requires the trust-framework
+     * {@code version}; {@code alsoTrusted} are notaries trusted on top of the configured ones (e.g. this Federator's own).
+     */
+    public eu.federator.trustframework.compliance.ComplianceOptions options(java.time.Instant at, String version, String... alsoTrusted) {
+        java.util.Set<String> notaries = new java.util.LinkedHashSet<>(trustedNotaries);
+        notaries.addAll(List.of(alsoTrusted));
+        return eu.federator.trustframework.compliance.ComplianceOptions.at(at).withTrustedNotaries(notaries)
+                .withBundleNotaries(bundleNotaries).withTermsPerIssuer(termsPerIssuer).requiringVersion(version);
+    }
 }

@@ -1,6 +1,7 @@
 package eu.federator.dataspace.store.postgres;
 
 import eu.federator.dataspace.Position;
+import eu.federator.dataspace.internal.Sql;
 import eu.federator.dataspace.outbox.OutboxEntry;
 
 import javax.sql.DataSource;
@@ -16,45 +17,18 @@ import java.util.List;
 final class Jdbc {
     static final String UNIQUE_VIOLATION = "23505";
 
-    private final DataSource dataSource;
-    private final String what;
+    private final Sql sql;
 
     Jdbc(DataSource dataSource, String what) {
-        this.dataSource = dataSource;
-        this.what = what;
+        this.sql = new Sql(dataSource, what);
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
+    <T> T transaction(Sql.Work<T> work) {
+        return sql.transaction(work);
     }
 
-    <T> T transaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + ": " + e.getMessage(), e);
-        }
-    }
-
-    <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + ": " + e.getMessage(), e);
-        }
+    <T> T read(Sql.Work<T> work) {
+        return sql.read(work);
     }
 
     static void enqueue(Connection c, String kind, String processId, List<OutboxEntry> send, Instant now) throws SQLException {

@@ -48,7 +48,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -330,11 +329,8 @@ public final class Onboarding {
         }
         String presentation = present(draft, List.of(draft.legalPerson(), draft.issuer(), draft.registrationNumber()));
         Instant now = clock.instant(); // not truncated: the notary's validFrom has milliseconds
-        Set<String> notaries = new LinkedHashSet<>(complianceProperties.trustedNotaries());
-        notaries.add(service.did()); // the registration number came from our own notary a moment ago
-        ComplianceOptions options = ComplianceOptions.at(now).withTrustedNotaries(notaries)
-                .withBundleNotaries(complianceProperties.bundleNotaries()).withTermsPerIssuer(complianceProperties.termsPerIssuer())
-                .requiringVersion(TrustFrameworks.LOIRE);
+        // the registration number came from our own notary a moment ago
+        ComplianceOptions options = complianceProperties.options(now, TrustFrameworks.LOIRE, service.did());
         ComplianceReport report = compliance.evaluate(presentation.getBytes(StandardCharsets.US_ASCII), LabelLevel.SC, options);
         if (!report.compliant()) {
             return new Outcome.Refused<>("the compliance refused: " + report.failures().size() + " rule(s) failed",
@@ -462,6 +458,11 @@ public final class Onboarding {
         } catch (SdConflictException e) {
             return new Outcome.Refused<>("the catalogue refused it: " + e.getMessage(), List.of());
         }
+    }
+
+    /** The subject id of the notary's registration-number credential: what the gx:LegalPerson refers to. */
+    public String registrationSubject(OnboardingDraft draft) {
+        return Ids.subject(ids(draft).registrationNumber());
     }
 
     /** The subject id of the owner's gx:LegalPerson credential: what an offering's provider references point to. */

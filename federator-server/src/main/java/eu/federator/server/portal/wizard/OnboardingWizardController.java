@@ -6,8 +6,6 @@ import eu.federator.server.portal.onboarding.Onboarding;
 import eu.federator.server.portal.onboarding.OnboardingDraft;
 import eu.federator.server.portal.onboarding.OnboardingDraft.Step;
 import eu.federator.server.portal.onboarding.OnboardingException;
-import eu.federator.server.portal.onboarding.ParticipantCredentials;
-import eu.federator.credentials.keys.DidWebIdentity;
 import eu.federator.trustframework.bundle.TrustFrameworks;
 import eu.federator.trustframework.forms.Form;
 import eu.federator.trustframework.forms.FormCatalogue;
@@ -211,17 +209,11 @@ public class OnboardingWizardController {
      * The request's form values, with the reference to the registration number filled in: the user does not type it,
      * the notary's credential decides it.
      */
-    private static Map<String, List<String>> withRegistrationNumber(Form form, OnboardingDraft draft, HttpServletRequest request) {
+    private Map<String, List<String>> withRegistrationNumber(Form form, OnboardingDraft draft, HttpServletRequest request) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         request.getParameterMap().forEach((k, v) -> params.put(k, List.of(v)));
-        form.fieldForPath(GX + "registrationNumber").ifPresent(f -> params.put(LP + f.key(), List.of(registrationSubject(draft))));
+        form.fieldForPath(GX + "registrationNumber").ifPresent(f -> params.put(LP + f.key(), List.of(onboarding.registrationSubject(draft))));
         return params;
-    }
-
-    /** The subject of the notary's registration-number credential (its {@code credentialSubject.id}). */
-    static String registrationSubject(OnboardingDraft draft) {
-        ParticipantCredentials.Ids ids = ParticipantCredentials.Ids.under(ParticipantCredentials.credentialBase(DidWebIdentity.parse(draft.did())));
-        return ParticipantCredentials.Ids.subject(ids.registrationNumber());
     }
 
     // --------------------------------------------------------------------------------------------- 4. label, 5. register
