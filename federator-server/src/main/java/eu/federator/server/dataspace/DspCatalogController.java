@@ -33,10 +33,10 @@ public class DspCatalogController {
     static final String BASE = "/dsp";
 
     private final DspCatalog catalog;
-    private final RequesterTokens tokens;
+    private final DspAuthentication tokens;
     private final DataspaceProperties properties;
 
-    public DspCatalogController(DspCatalog catalog, RequesterTokens tokens, DataspaceProperties properties) {
+    public DspCatalogController(DspCatalog catalog, DspAuthentication tokens, DataspaceProperties properties) {
         this.catalog = catalog;
         this.tokens = tokens;
         this.properties = properties;

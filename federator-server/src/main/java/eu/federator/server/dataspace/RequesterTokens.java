@@ -39,7 +39,7 @@ import java.util.Optional;
  * the trust core's {@link CredentialVerifier}: its valid credentials are what policies may read of the requester
  * ({@link Requester#of}). A presentation that does not verify, or that another party signed, is a 401.
  */
-public final class RequesterTokens {
+public final class RequesterTokens implements DspAuthentication {
     /** How far ahead {@code exp} may be: a stolen token is useful for minutes at most. */
     public static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
     /** Tolerated clock difference between requester and connector. */
@@ -58,6 +58,7 @@ public final class RequesterTokens {
     }
 
     /** The requester the header proves; a {@link DspException} (401) otherwise. */
+    @Override
     public Requester requester(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw unauthorized("no Authorization header: send a JWT signed by your DID's authentication key with iss = sub = your DID and aud = "
