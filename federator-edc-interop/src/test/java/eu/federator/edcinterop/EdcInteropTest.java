@@ -3,7 +3,6 @@ package eu.federator.edcinterop;
 import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.credentials.json.Json;
 import eu.federator.server.FederatorApplication;
-import eu.federator.server.dataspace.DspAuthentication;
 import eu.federator.trustframework.compliance.ComplianceWorld;
 import eu.federator.trustframework.identity.ServiceIdentity;
 import jakarta.json.JsonObject;
@@ -26,30 +25,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real EDC 0.15.1 consumer (child process) asks Federator (in-process, real PostgreSQL) for its DSP catalog through
- * EDC's management API, as an EDC operator would.
+ * Federator (in-process, real PostgreSQL) and a real EDC 0.15.1 connector (child process, in-memory) over loopback, each
+ * driven through its own management API as their operators would: EDC as consumer of Federator's catalog and contracts,
+ * Federator as consumer of EDC's. One EDC plays both roles (participant id {@value #EDC_ID}).
  */
-@SpringBootTest(classes = {FederatorApplication.class, EdcConsumerCatalogTest.MockIdentity.class},
+@SpringBootTest(classes = {FederatorApplication.class, EdcInteropTest.MockIdentity.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EdcConsumerCatalogTest {
+class EdcInteropTest {
     static final String ADMIN_TOKEN = "edc-interop-test-token-0123456789abcdef";
     static final Path ROOT = TestDirectories.newDataDir("federator-edc-");
     static final ComplianceWorld WORLD = new ComplianceWorld(ROOT.resolve("world"));
     static final ComplianceWorld.Loire LOIRE = WORLD.new Loire();
     static final String OFFERING = "https://participant.example.org/credentials/edc-weather.json#cs";
+    // not "edc": EDC expands a value equal to one of its JSON-LD prefixes (edc, odrl, dcat, dct, dspace, ...) into the
+    // prefix's IRI, and then refuses an agreement naming it as assignee with a bare 400
+    static final String EDC_ID = "edc-connector";
+    static final String EDC_ASSET = "edc-asset-1";
     static EdcRuntime edc;
     static boolean submitted;
+    static boolean edcSeeded;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class MockIdentity {
         @Bean
         @Primary
-        DspAuthentication edcMockIdentity(ServiceIdentity identity) {
+        EdcMockIdentity edcMockIdentity(ServiceIdentity identity) {
             return new EdcMockIdentity(identity.did());
         }
     }
@@ -64,7 +73,7 @@ class EdcConsumerCatalogTest {
 
     @BeforeAll
     static void startEdc() throws Exception {
-        edc = EdcRuntime.start("edc-consumer", EdcRuntime.libDirectory(), ROOT.resolve("edc"), Map.of());
+        edc = EdcRuntime.start(EDC_ID, EdcRuntime.libDirectory(), ROOT.resolve("edc"), Map.of());
     }
 
     @AfterAll
@@ -124,7 +133,7 @@ class EdcConsumerCatalogTest {
     @Test
     void federatorRefusesMockTokensForAnotherAudienceOrWithoutClientId() throws Exception {
         String request = "{\"@context\":[\"https://w3id.org/dspace/2025/1/context.jsonld\"],\"@type\":\"CatalogRequestMessage\"}";
-        EdcMockIdentity consumer = new EdcMockIdentity("edc-consumer");
+        EdcMockIdentity consumer = new EdcMockIdentity(EDC_ID);
         assertThat(dspCatalogRequest(consumer.token(dspBase()), request).statusCode()).isEqualTo(200);
         assertThat(dspCatalogRequest(consumer.token(connector.did()), request).statusCode()).isEqualTo(200);
         HttpResponse<String> other = dspCatalogRequest(consumer.token("http://127.0.0.1:1/dsp"), request);
@@ -132,6 +141,134 @@ class EdcConsumerCatalogTest {
         assertThat(other.body()).contains("audience must be " + dspBase());
         assertThat(dspCatalogRequest("{\"region\":\"eu\",\"audience\":\"" + dspBase() + "\"}", request).body()).contains("no clientId");
         assertThat(dspCatalogRequest("Bearer abc.def.ghi", request).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anEdcConsumerNegotiatesWithFederatorAsProviderToFinalized() throws Exception {
+        submitOffering();
+        EdcManagement management = new EdcManagement(edc);
+        JsonObject catalog = management.post("/v3/catalog/request", EdcManagement.body().add("counterPartyAddress", dspBase())
+                .add("counterPartyId", connector.did()).add("protocol", EdcRuntime.DSP_2025_1).build()).expect(200).object();
+        JsonObject offer = catalog.getJsonArray("dataset").stream().map(JsonValue::asJsonObject)
+                .filter(d -> d.getString("@id").equals(OFFERING)).findFirst().orElseThrow().getJsonArray("hasPolicy").getJsonObject(0);
+        // as EDC's documentation has it: the catalog's offer repeated, with the provider as assigner and the dataset as target
+        JsonObject policy = Json.provider().createObjectBuilder(offer).add("@context", EdcManagement.ODRL_CONTEXT)
+                .add("assigner", connector.did()).add("target", OFFERING).build();
+        String id = management.post("/v3/contractnegotiations", EdcManagement.body().add("@type", "ContractRequest")
+                .add("counterPartyAddress", dspBase()).add("counterPartyId", connector.did()).add("protocol", EdcRuntime.DSP_2025_1)
+                .add("policy", policy).build()).expect(200).object().getString("@id");
+
+        JsonObject edcNegotiation = awaitEdcNegotiation(management, id);
+        assertThat(edcNegotiation.getString("state")).as(edcNegotiation + "\n" + edc.log()).isEqualTo("FINALIZED");
+        // Federator's side: EDC's negotiation id is its consumerPid
+        JsonObject ours = federatorNegotiations().stream().filter(n -> id.equals(n.getString("consumerPid", null))).findFirst()
+                .orElseThrow(() -> new AssertionError("Federator has no negotiation with consumerPid " + id));
+        assertThat(ours.getString("role")).isEqualTo("PROVIDER");
+        assertThat(ours.getString("state")).isEqualTo("FINALIZED");
+        assertThat(ours.getString("counterPartyId")).isEqualTo(EDC_ID);
+        JsonObject agreement = ours.getJsonObject("agreement");
+        assertThat(agreement.getString("target")).isEqualTo(OFFERING);
+        assertThat(agreement.getString("assigner")).isEqualTo(connector.did());
+        assertThat(agreement.getString("assignee")).isEqualTo(EDC_ID);
+        // EDC stored the agreement Federator made (under an id of its own: contractAgreementId is EDC's, agreementId the wire's)
+        JsonObject edcAgreement = management.get("/v3/contractagreements/" + edcNegotiation.getString("contractAgreementId")).expect(200).object();
+        assertThat(edcAgreement.getString("agreementId")).isEqualTo(agreement.getString("@id"));
+        assertThat(edcAgreement.getString("assetId")).isEqualTo(OFFERING);
+        assertThat(edcAgreement.getString("providerId")).isEqualTo(connector.did());
+        assertThat(edcAgreement.getString("consumerId")).isEqualTo(EDC_ID);
+    }
+
+    @Test
+    void federatorAsConsumerNegotiatesWithAnEdcProviderToFinalized() throws Exception {
+        seedEdcProvider();
+        JsonObject catalog = federator("POST", "/dataspace/catalog/request", Json.write(Json.provider().createObjectBuilder()
+                .add("counterPartyAddress", edc.dspUrl()).add("counterPartyId", EDC_ID).build()), 200);
+        assertThat(catalog.getString("participantId")).isEqualTo(EDC_ID);
+        JsonObject dataset = catalog.getJsonArray("dataset").stream().map(JsonValue::asJsonObject)
+                .filter(d -> d.getString("@id").equals(EDC_ASSET)).findFirst().orElseThrow(() -> new AssertionError(EDC_ASSET + " not in " + catalog));
+        JsonObject offer = dataset.getJsonArray("hasPolicy").getJsonObject(0);
+        JsonObject started = federator("POST", "/dataspace/negotiations", Json.write(Json.provider().createObjectBuilder()
+                .add("counterPartyAddress", edc.dspUrl()).add("counterPartyId", EDC_ID).add("datasetId", EDC_ASSET).add("offer", offer).build()), 201);
+
+        JsonObject ours = awaitFederator("/dataspace/negotiations/" + started.getString("id"));
+        assertThat(ours.getString("state")).as(ours + "\n" + edc.log()).isEqualTo("FINALIZED");
+        JsonObject agreement = ours.getJsonObject("agreement");
+        assertThat(agreement.getString("target")).isEqualTo(EDC_ASSET);
+        assertThat(agreement.getString("assigner")).isEqualTo(EDC_ID);
+        assertThat(agreement.getString("assignee")).isEqualTo(connector.did());
+        // EDC's side: its provider negotiation (EDC's id is the providerPid) finalized with the same agreement. EDC records
+        // FINALIZED once Federator acknowledged the event, which may be a moment after Federator recorded it
+        EdcManagement management = new EdcManagement(edc);
+        JsonObject edcNegotiation = awaitEdcNegotiation(management, ours.getString("providerPid"));
+        assertThat(edcNegotiation.getString("type")).isEqualTo("PROVIDER");
+        assertThat(edcNegotiation.getString("state")).isEqualTo("FINALIZED");
+        JsonObject edcAgreement = management.get("/v3/contractagreements/" + edcNegotiation.getString("contractAgreementId")).expect(200).object();
+        assertThat(edcAgreement.getString("agreementId")).isEqualTo(agreement.getString("@id"));
+        assertThat(edcAgreement.getString("assetId")).isEqualTo(EDC_ASSET);
+        assertThat(edcAgreement.getString("consumerId")).isEqualTo(connector.did());
+    }
+
+    /** On EDC, as its operator would: an asset, a policy with one unconstrained "use" permission, a contract definition. */
+    synchronized void seedEdcProvider() throws Exception {
+        if (edcSeeded) {
+            return;
+        }
+        EdcManagement management = new EdcManagement(edc);
+        management.post("/v3/assets", EdcManagement.body().add("@id", EDC_ASSET)
+                .add("properties", Json.provider().createObjectBuilder().add("name", "EDC weather"))
+                .add("dataAddress", Json.provider().createObjectBuilder().add("type", "HttpData").add("baseUrl", edc.apiUrl() + "/check/health"))
+                .build()).expect(200);
+        // a policy without rules would make EDC publish offers without permission, which DSP 2025-1 forbids
+        management.post("/v3/policydefinitions", EdcManagement.body().add("@id", "edc-policy-use")
+                .add("policy", Json.provider().createObjectBuilder().add("@context", EdcManagement.ODRL_CONTEXT).add("@type", "Set")
+                        .add("permission", Json.provider().createArrayBuilder().add(Json.provider().createObjectBuilder().add("action", "use"))))
+                .build()).expect(200);
+        management.post("/v3/contractdefinitions", EdcManagement.body().add("@id", "edc-cd-1")
+                .add("accessPolicyId", "edc-policy-use").add("contractPolicyId", "edc-policy-use")
+                .add("assetsSelector", Json.provider().createArrayBuilder().add(Json.provider().createObjectBuilder().add("@type", "Criterion")
+                        .add("operandLeft", EdcManagement.EDC_NS + "id").add("operator", "=").add("operandRight", EDC_ASSET)))
+                .build()).expect(200);
+        edcSeeded = true;
+    }
+
+    /** EDC's negotiation once it reached FINALIZED or TERMINATED (EDC answers asynchronously); at most a minute. */
+    static JsonObject awaitEdcNegotiation(EdcManagement management, String id) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofMinutes(1));
+        JsonObject last = management.get("/v3/contractnegotiations/" + id).expect(200).object();
+        while (!Set.of("FINALIZED", "TERMINATED").contains(last.getString("state")) && Instant.now().isBefore(until)) {
+            Thread.sleep(100);
+            last = management.get("/v3/contractnegotiations/" + id).expect(200).object();
+        }
+        return last;
+    }
+
+    /** Federator's view of a process once it reached a final state; at most a minute. */
+    JsonObject awaitFederator(String path) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofMinutes(1));
+        JsonObject last = federator("GET", path, null, 200);
+        while (!Set.of("FINALIZED", "TERMINATED", "COMPLETED").contains(last.getString("state")) && Instant.now().isBefore(until)) {
+            Thread.sleep(100);
+            last = federator("GET", path, null, 200);
+        }
+        return last;
+    }
+
+    List<JsonObject> federatorNegotiations() throws Exception {
+        return federator("GET", "/dataspace/negotiations?limit=500", null, 200).getJsonArray("items").stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    /** Federator's management API with the admin token; the answer must have {@code status}. */
+    JsonObject federator(String method, String path, String json, int status) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Accept", "application/json");
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);
+        return Json.parseObject(r.body().getBytes(StandardCharsets.UTF_8));
     }
 
     HttpResponse<String> dspCatalogRequest(String authorization, String body) throws Exception {

@@ -4,6 +4,7 @@ import eu.federator.credentials.json.Json;
 import eu.federator.credentials.json.JsonSyntaxException;
 import eu.federator.dataspace.policy.Requester;
 import eu.federator.server.dataspace.DspAuthentication;
+import eu.federator.server.dataspace.DspAuthorization;
 import eu.federator.server.dataspace.DspException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -20,9 +21,9 @@ import java.util.List;
  * {@code Authorization} header of every DSP request (no {@code Bearer}), {@code aud} being the counter-party
  * <em>address</em> given to its management API (not the counter-party id); on the receiving side it trusts such a JSON as it is and takes {@code clientId} as the
  * participant id. This class reads those tokens for Federator's DSP endpoints ({@link #requester}) and writes them for
- * Federator's outgoing messages ({@link #token}).
+ * Federator's outgoing messages and catalog requests ({@link #header}).
  */
-public final class EdcMockIdentity implements DspAuthentication {
+public final class EdcMockIdentity implements DspAuthentication, DspAuthorization {
     private final String self;
 
     /**
@@ -61,7 +62,16 @@ public final class EdcMockIdentity implements DspAuthentication {
         return new Requester(clientId, List.of());
     }
 
-    /** The token Federator sends to an EDC connector as {@code clientId} = {@code self}. */
+    /**
+     * The header Federator sends: a mock token with {@code clientId} = {@code self}, as it is (EDC does not strip a
+     * {@code Bearer}). EDC does not check the audience; the counter-party id stands in for EDC's address.
+     */
+    @Override
+    public String header(String counterPartyId) {
+        return token(counterPartyId);
+    }
+
+    /** A mock token from {@code self} for {@code audience}. */
     public String token(String audience) {
         return Json.write(Json.provider().createObjectBuilder().add("region", "eu").add("audience", audience)
                 .add("clientId", self).build());
