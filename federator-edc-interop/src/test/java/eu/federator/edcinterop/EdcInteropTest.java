@@ -180,18 +180,7 @@ class EdcInteropTest {
 
     @Test
     void federatorAsConsumerNegotiatesWithAnEdcProviderToFinalized() throws Exception {
-        seedEdcProvider();
-        JsonObject catalog = federator("POST", "/dataspace/catalog/request", Json.write(Json.provider().createObjectBuilder()
-                .add("counterPartyAddress", edc.dspUrl()).add("counterPartyId", EDC_ID).build()), 200);
-        assertThat(catalog.getString("participantId")).isEqualTo(EDC_ID);
-        JsonObject dataset = catalog.getJsonArray("dataset").stream().map(JsonValue::asJsonObject)
-                .filter(d -> d.getString("@id").equals(EDC_ASSET)).findFirst().orElseThrow(() -> new AssertionError(EDC_ASSET + " not in " + catalog));
-        JsonObject offer = dataset.getJsonArray("hasPolicy").getJsonObject(0);
-        JsonObject started = federator("POST", "/dataspace/negotiations", Json.write(Json.provider().createObjectBuilder()
-                .add("counterPartyAddress", edc.dspUrl()).add("counterPartyId", EDC_ID).add("datasetId", EDC_ASSET).add("offer", offer).build()), 201);
-
-        JsonObject ours = awaitFederator("/dataspace/negotiations/" + started.getString("id"));
-        assertThat(ours.getString("state")).as(ours + "\n" + edc.log()).isEqualTo("FINALIZED");
+        JsonObject ours = finalizedWithEdcProvider();
         JsonObject agreement = ours.getJsonObject("agreement");
         assertThat(agreement.getString("target")).isEqualTo(EDC_ASSET);
         assertThat(agreement.getString("assigner")).isEqualTo(EDC_ID);
@@ -206,6 +195,44 @@ class EdcInteropTest {
         assertThat(edcAgreement.getString("agreementId")).isEqualTo(agreement.getString("@id"));
         assertThat(edcAgreement.getString("assetId")).isEqualTo(EDC_ASSET);
         assertThat(edcAgreement.getString("consumerId")).isEqualTo(connector.did());
+    }
+
+    @Test
+    void federatorAsConsumerReceivesAnHttpDataPushFromAnEdcProvider() throws Exception {
+        JsonObject negotiation = finalizedWithEdcProvider();
+        String agreementId = negotiation.getJsonObject("agreement").getString("@id");
+        try (Sink sink = new Sink()) {
+            // EDC 0.15.1 reads a push destination from endpointType (its data address type, HttpData) and endpointProperties
+            // named by the full IRIs of its data address properties (edc:baseUrl); it ignores DSP's endpoint
+            JsonObject dataAddress = Json.provider().createObjectBuilder().add("endpointType", "HttpData").add("endpoint", sink.url("/push"))
+                    .add("endpointProperties", Json.provider().createArrayBuilder()
+                            .add(Json.provider().createObjectBuilder().add("name", EdcManagement.EDC_NS + "baseUrl").add("value", sink.url("/push"))))
+                    .build();
+            JsonObject started = federator("POST", "/dataspace/transfers", Json.write(Json.provider().createObjectBuilder()
+                    .add("agreementId", agreementId).add("format", "HttpData-PUSH").add("dataAddress", dataAddress).build()), 201);
+            JsonObject transfer = awaitFederator("/dataspace/transfers/" + started.getString("id"));
+            assertThat(transfer.getString("state")).as(transfer + "\n" + edc.log()).isEqualTo("COMPLETED");
+            // what EDC's data plane pushed: the asset's source (EDC's own health check)
+            Sink.Received received = sink.received().getFirst();
+            assertThat(received.path()).isEqualTo("/push");
+            assertThat(received.body()).contains("isSystemHealthy");
+        }
+    }
+
+    /** A negotiation of Federator as consumer with the EDC provider, FINALIZED (Federator's view). */
+    JsonObject finalizedWithEdcProvider() throws Exception {
+        seedEdcProvider();
+        JsonObject catalog = federator("POST", "/dataspace/catalog/request", Json.write(Json.provider().createObjectBuilder()
+                .add("counterPartyAddress", edc.dspUrl()).add("counterPartyId", EDC_ID).build()), 200);
+        assertThat(catalog.getString("participantId")).isEqualTo(EDC_ID);
+        JsonObject dataset = catalog.getJsonArray("dataset").stream().map(JsonValue::asJsonObject)
+                .filter(d -> d.getString("@id").equals(EDC_ASSET)).findFirst().orElseThrow(() -> new AssertionError(EDC_ASSET + " not in " + catalog));
+        JsonObject started = federator("POST", "/dataspace/negotiations", Json.write(Json.provider().createObjectBuilder()
+                .add("counterPartyAddress", edc.dspUrl()).add("counterPartyId", EDC_ID).add("datasetId", EDC_ASSET)
+                .add("offer", dataset.getJsonArray("hasPolicy").getJsonObject(0)).build()), 201);
+        JsonObject negotiation = awaitFederator("/dataspace/negotiations/" + started.getString("id"));
+        assertThat(negotiation.getString("state")).as(negotiation + "\n" + edc.log()).isEqualTo("FINALIZED");
+        return negotiation;
     }
 
     /** On EDC, as its operator would: an asset, a policy with one unconstrained "use" permission, a contract definition. */
