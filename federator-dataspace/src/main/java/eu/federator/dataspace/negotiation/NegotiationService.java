@@ -169,7 +169,8 @@ public final class NegotiationService {
             if (!withContent.succeeded()) {
                 return Reply.invalid(withContent.problems().getFirst().message());
             }
-            Change change = new Change(withContent.value());
+            Change change = new Change(n);
+            change.negotiation = withContent.value();
             change.log("received " + type(message), body);
             decideNext(change, Optional.of(from));
             Result<Negotiation> stored = store.update(change.negotiation, change.send, change.events);
@@ -297,7 +298,10 @@ public final class NegotiationService {
                 // overtaken: the counter-party already answered it (an early message), or this side decided again since
                 return changed == n ? null : new Change(changed);
             }
-            Change change = new Change(changed.with(ContractNegotiationMachine.acknowledge(changed.position()).value(), clock.instant()));
+            // a change starts from the state before it, so that afterCommit sees where it came from (a provider reaches
+            // FINALIZED here, and the FinalizedAgreements hook must hear of it)
+            Change change = new Change(changed);
+            change.negotiation = changed.with(ContractNegotiationMachine.acknowledge(changed.position()).value(), clock.instant());
             decideNext(change, Optional.empty());
             return change;
         });
@@ -309,7 +313,8 @@ public final class NegotiationService {
             if (n.position().state() != null && n.position().state().terminal()) {
                 return null;
             }
-            Change change = new Change(n.with(Position.at(ContractNegotiationState.TERMINATED), clock.instant()));
+            Change change = new Change(n);
+            change.negotiation = n.with(Position.at(ContractNegotiationState.TERMINATED), clock.instant());
             change.log("terminated: " + message.entry().messageType() + " undeliverable: " + reason, reason.getBytes(StandardCharsets.UTF_8));
             LOG.log(System.Logger.Level.WARNING, "negotiation {0} terminated here: its {1} could not be delivered ({2})", n.id(),
                     message.entry().messageType(), reason);

@@ -150,7 +150,8 @@ public final class TransferService implements DataFlowListener {
             if (message instanceof TransferStartMessage start && start.dataAddress() != null) {
                 changed = changed.withDataAddress(address(start.dataAddress()));
             }
-            Change change = new Change(changed);
+            Change change = new Change(t);
+            change.transfer = changed;
             change.log("received " + message.getClass().getSimpleName(), body);
             decideNext(change, Optional.of(from));
             Result<Transfer> stored = store.update(change.transfer, change.send, change.events);
@@ -267,7 +268,11 @@ public final class TransferService implements DataFlowListener {
             if (expected == null || changed.position().pending() != expected) {
                 return changed == t ? null : new Change(changed);
             }
-            Change change = new Change(changed.with(TransferProcessMachine.acknowledge(changed.position()).value(), clock.instant()));
+            // a change starts from the state before it, so that afterCommit sees where it came from (a provider's
+            // acknowledged START must start a push)
+            Change change = new Change(changed);
+            change.transfer = changed.with(TransferProcessMachine.acknowledge(changed.position()).value(), clock.instant());
+            change.acknowledged = true;
             decideNext(change, Optional.empty());
             return change;
         });
@@ -278,7 +283,8 @@ public final class TransferService implements DataFlowListener {
             if (t.position().state() != null && t.position().state().terminal()) {
                 return null;
             }
-            Change change = new Change(t.with(Position.at(TransferProcessState.TERMINATED), clock.instant()));
+            Change change = new Change(t);
+            change.transfer = t.with(Position.at(TransferProcessState.TERMINATED), clock.instant());
             change.log("terminated: " + message.entry().messageType() + " undeliverable: " + reason, reason.getBytes(StandardCharsets.UTF_8));
             return change;
         });
@@ -310,6 +316,8 @@ public final class TransferService implements DataFlowListener {
         final List<OutboxEntry> send = new ArrayList<>();
         final List<LogEvent> events = new ArrayList<>();
         final TransferProcessState before;
+        /** The counter-party acknowledged this side's message (rather than sending one). */
+        boolean acknowledged;
 
         Change(Transfer transfer) {
             this.transfer = transfer;
@@ -415,8 +423,9 @@ public final class TransferService implements DataFlowListener {
         TransferProcessState now = stored.position().state();
         try {
             if (now == TransferProcessState.STARTED && (isPush(stored) || change.before == TransferProcessState.SUSPENDED
-                    && change.send.isEmpty())) {
-                // a push starts once the consumer knows; a pull resumed by the consumer serves its address again
+                    && change.send.isEmpty() && !change.acknowledged)) {
+                // a push starts once the consumer knows; a pull resumed by the consumer serves its address again (one this
+                // side resumed got it when its start message was written)
                 Result<Optional<DataAddress>> started = dataPlane.start(flow(stored));
                 if (!started.succeeded()) {
                     failed(stored.id(), started.problems().getFirst().message());
