@@ -2,6 +2,8 @@ package eu.federator.edcinterop;
 
 import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.credentials.json.Json;
+import eu.federator.dataspace.negotiation.FinalizedAgreements;
+import eu.federator.dataspace.transfer.TransferService;
 import eu.federator.server.FederatorApplication;
 import eu.federator.trustframework.compliance.ComplianceWorld;
 import eu.federator.trustframework.identity.ServiceIdentity;
@@ -10,6 +12,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +57,7 @@ class EdcInteropTest {
     static EdcRuntime edc;
     static boolean submitted;
     static boolean edcSeeded;
+    static final Set<String> FINALIZED = ConcurrentHashMap.newKeySet();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class MockIdentity {
@@ -60,6 +65,17 @@ class EdcInteropTest {
         @Primary
         EdcMockIdentity edcMockIdentity(ServiceIdentity identity) {
             return new EdcMockIdentity(identity.did());
+        }
+
+        @Bean
+        PushDataPlane pushDataPlane(ObjectProvider<TransferService> transfers) {
+            return new PushDataPlane(transfers::getObject);
+        }
+
+        /** Which negotiations Federator's FinalizedAgreements hook was told of, in either role. */
+        @Bean
+        FinalizedAgreements recordFinalized() {
+            return n -> FINALIZED.add(n.id());
         }
     }
 
@@ -145,27 +161,19 @@ class EdcInteropTest {
 
     @Test
     void anEdcConsumerNegotiatesWithFederatorAsProviderToFinalized() throws Exception {
-        submitOffering();
         EdcManagement management = new EdcManagement(edc);
-        JsonObject catalog = management.post("/v3/catalog/request", EdcManagement.body().add("counterPartyAddress", dspBase())
-                .add("counterPartyId", connector.did()).add("protocol", EdcRuntime.DSP_2025_1).build()).expect(200).object();
-        JsonObject offer = catalog.getJsonArray("dataset").stream().map(JsonValue::asJsonObject)
-                .filter(d -> d.getString("@id").equals(OFFERING)).findFirst().orElseThrow().getJsonArray("hasPolicy").getJsonObject(0);
-        // as EDC's documentation has it: the catalog's offer repeated, with the provider as assigner and the dataset as target
-        JsonObject policy = Json.provider().createObjectBuilder(offer).add("@context", EdcManagement.ODRL_CONTEXT)
-                .add("assigner", connector.did()).add("target", OFFERING).build();
-        String id = management.post("/v3/contractnegotiations", EdcManagement.body().add("@type", "ContractRequest")
-                .add("counterPartyAddress", dspBase()).add("counterPartyId", connector.did()).add("protocol", EdcRuntime.DSP_2025_1)
-                .add("policy", policy).build()).expect(200).object().getString("@id");
-
-        JsonObject edcNegotiation = awaitEdcNegotiation(management, id);
-        assertThat(edcNegotiation.getString("state")).as(edcNegotiation + "\n" + edc.log()).isEqualTo("FINALIZED");
+        JsonObject edcNegotiation = finalizedWithFederatorProvider(management);
+        String id = edcNegotiation.getString("@id");
         // Federator's side: EDC's negotiation id is its consumerPid
-        JsonObject ours = federatorNegotiations().stream().filter(n -> id.equals(n.getString("consumerPid", null))).findFirst()
-                .orElseThrow(() -> new AssertionError("Federator has no negotiation with consumerPid " + id));
+        String ourId = federatorNegotiations().stream().filter(n -> id.equals(n.getString("consumerPid", null))).findFirst()
+                .orElseThrow(() -> new AssertionError("Federator has no negotiation with consumerPid " + id)).getString("id");
+        // Federator records FINALIZED once the dispatcher has EDC's acknowledgement of its event, maybe after EDC did
+        JsonObject ours = awaitFederator("/dataspace/negotiations/" + ourId);
         assertThat(ours.getString("role")).isEqualTo("PROVIDER");
         assertThat(ours.getString("state")).isEqualTo("FINALIZED");
         assertThat(ours.getString("counterPartyId")).isEqualTo(EDC_ID);
+        // reached by that acknowledgement: the hook hears of it too
+        assertThat(hookToldOf(ourId)).as("FinalizedAgreements told of " + ourId).isTrue();
         JsonObject agreement = ours.getJsonObject("agreement");
         assertThat(agreement.getString("target")).isEqualTo(OFFERING);
         assertThat(agreement.getString("assigner")).isEqualTo(connector.did());
@@ -179,8 +187,63 @@ class EdcInteropTest {
     }
 
     @Test
+    void anEdcConsumerGetsAnHttpDataPushFromFederatorAsProvider() throws Exception {
+        EdcManagement management = new EdcManagement(edc);
+        JsonObject negotiation = finalizedWithFederatorProvider(management);
+        try (Sink sink = new Sink()) {
+            String id = management.post("/v3/transferprocesses", EdcManagement.body().add("@type", "TransferRequest")
+                    .add("counterPartyAddress", dspBase()).add("protocol", EdcRuntime.DSP_2025_1)
+                    .add("contractId", negotiation.getString("contractAgreementId")).add("transferType", "HttpData-PUSH")
+                    .add("dataDestination", Json.provider().createObjectBuilder().add("type", "HttpData").add("baseUrl", sink.url("/from-federator")))
+                    .build()).expect(200).object().getString("@id");
+            JsonObject edcTransfer = awaitEdcTransfer(management, id);
+            // the push starts when EDC acknowledged Federator's start message, and completes when the data plane reports back
+            assertThat(edcTransfer.getString("state")).as(edcTransfer + "\n" + edc.log()).isEqualTo("COMPLETED");
+            Sink.Received received = sink.received().getFirst();
+            assertThat(received.path()).isEqualTo("/from-federator");
+            assertThat(received.body()).isEqualTo("data of " + OFFERING + " for " + EDC_ID);
+            // Federator's side: the provider's transfer, completed, under the agreement it made
+            JsonObject ours = federator("GET", "/dataspace/transfers?limit=500", null, 200).getJsonArray("items").stream()
+                    .map(JsonValue::asJsonObject).filter(t -> id.equals(t.getString("consumerPid", null))).findFirst()
+                    .orElseThrow(() -> new AssertionError("Federator has no transfer with consumerPid " + id));
+            assertThat(ours.getString("role")).isEqualTo("PROVIDER");
+            assertThat(ours.getString("state")).isEqualTo("COMPLETED");
+            assertThat(ours.getString("format")).isEqualTo("HttpData-PUSH");
+        }
+    }
+
+    /** EDC (consumer) negotiates Federator's offering to FINALIZED; EDC's negotiation. */
+    JsonObject finalizedWithFederatorProvider(EdcManagement management) throws Exception {
+        submitOffering();
+        JsonObject catalog = management.post("/v3/catalog/request", EdcManagement.body().add("counterPartyAddress", dspBase())
+                .add("counterPartyId", connector.did()).add("protocol", EdcRuntime.DSP_2025_1).build()).expect(200).object();
+        JsonObject offer = catalog.getJsonArray("dataset").stream().map(JsonValue::asJsonObject)
+                .filter(d -> d.getString("@id").equals(OFFERING)).findFirst().orElseThrow().getJsonArray("hasPolicy").getJsonObject(0);
+        JsonObject policy = Json.provider().createObjectBuilder(offer).add("@context", EdcManagement.ODRL_CONTEXT)
+                .add("assigner", connector.did()).add("target", OFFERING).build();
+        String id = management.post("/v3/contractnegotiations", EdcManagement.body().add("@type", "ContractRequest")
+                .add("counterPartyAddress", dspBase()).add("counterPartyId", connector.did()).add("protocol", EdcRuntime.DSP_2025_1)
+                .add("policy", policy).build()).expect(200).object().getString("@id");
+        JsonObject negotiation = awaitEdcNegotiation(management, id);
+        assertThat(negotiation.getString("state")).as(negotiation + "\n" + edc.log()).isEqualTo("FINALIZED");
+        return negotiation;
+    }
+
+    /** EDC's transfer once it reached COMPLETED or TERMINATED; at most a minute. */
+    static JsonObject awaitEdcTransfer(EdcManagement management, String id) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofMinutes(1));
+        JsonObject last = management.get("/v3/transferprocesses/" + id).expect(200).object();
+        while (!Set.of("COMPLETED", "TERMINATED").contains(last.getString("state")) && Instant.now().isBefore(until)) {
+            Thread.sleep(100);
+            last = management.get("/v3/transferprocesses/" + id).expect(200).object();
+        }
+        return last;
+    }
+
+    @Test
     void federatorAsConsumerNegotiatesWithAnEdcProviderToFinalized() throws Exception {
         JsonObject ours = finalizedWithEdcProvider();
+        assertThat(hookToldOf(ours.getString("id"))).as("FinalizedAgreements told of " + ours.getString("id")).isTrue();
         JsonObject agreement = ours.getJsonObject("agreement");
         assertThat(agreement.getString("target")).isEqualTo(EDC_ASSET);
         assertThat(agreement.getString("assigner")).isEqualTo(EDC_ID);
@@ -256,6 +319,15 @@ class EdcInteropTest {
                         .add("operandLeft", EdcManagement.EDC_NS + "id").add("operator", "=").add("operandRight", EDC_ASSET)))
                 .build()).expect(200);
         edcSeeded = true;
+    }
+
+    /** Whether the FinalizedAgreements hook was told of a negotiation (after its commit, so maybe a moment after it shows FINALIZED). */
+    static boolean hookToldOf(String negotiationId) throws InterruptedException {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        while (!FINALIZED.contains(negotiationId) && Instant.now().isBefore(until)) {
+            Thread.sleep(20);
+        }
+        return FINALIZED.contains(negotiationId);
     }
 
     /** EDC's negotiation once it reached FINALIZED or TERMINATED (EDC answers asynchronously); at most a minute. */
