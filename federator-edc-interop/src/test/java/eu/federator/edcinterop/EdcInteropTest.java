@@ -31,9 +31,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * driven through its own management API as their operators would: EDC as consumer of Federator's catalog and contracts,
  * Federator as consumer of EDC's. One EDC plays both roles (participant id {@value #EDC_ID}).
  */
-@SpringBootTest(classes = {FederatorApplication.class, EdcInteropTest.MockIdentity.class},
+@SpringBootTest(classes = {FederatorApplication.class, EdcInteropTest.TestBeans.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EdcInteropTest {
     static final String ADMIN_TOKEN = "edc-interop-test-token-0123456789abcdef";
@@ -59,8 +59,9 @@ class EdcInteropTest {
     static boolean edcSeeded;
     static final Set<String> FINALIZED = ConcurrentHashMap.newKeySet();
 
+    /** EDC's mock identity in both directions, a push data plane (Federator has none yet), a record of finalized negotiations. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class MockIdentity {
+    static class TestBeans {
         @Bean
         @Primary
         EdcMockIdentity edcMockIdentity(ServiceIdentity identity) {

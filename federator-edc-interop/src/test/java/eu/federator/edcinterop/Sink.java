@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An HTTP endpoint on loopback that keeps what is POSTed or PUT to it (a push transfer's destination). */
-final class Sink implements AutoCloseable {
-    record Received(String method, String path, String body) {
+public final class Sink implements AutoCloseable {
+    public record Received(String method, String path, String body) {
     }
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    Sink() throws IOException {
+    public Sink() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -33,12 +33,12 @@ final class Sink implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** What arrived; waits for the first arrival (a push may come a moment after the transfer completed), at most a minute. */
-    List<Received> received() throws InterruptedException {
+    public List<Received> received() throws InterruptedException {
         Instant until = Instant.now().plus(Duration.ofMinutes(1));
         while (received.isEmpty() && Instant.now().isBefore(until)) {
             Thread.sleep(50);
