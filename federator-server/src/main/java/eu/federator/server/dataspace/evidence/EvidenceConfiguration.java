@@ -10,6 +10,7 @@ import eu.federator.dataspace.evidence.NotificationStore;
 import eu.federator.dataspace.log.ExchangeLog;
 import eu.federator.dataspace.log.ExchangeLogWriter;
 import eu.federator.dataspace.log.PostgresExchangeLog;
+import eu.federator.server.dataspace.DataspaceProcessesConfiguration;
 import eu.federator.trustframework.identity.ServiceIdentity;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +39,12 @@ public class EvidenceConfiguration {
         ExchangeLogWriter writer = new ExchangeLogWriter(log, identity.signingKey(), p.batchSize(), p.checkpointMaxAge());
         writer.start(p.pollInterval());
         return writer;
+    }
+
+    /** The negotiation and transfer services tell this after every commit: the writer chains the new events at once. */
+    @Bean
+    DataspaceProcessesConfiguration.ProcessCommitted exchangeLogWakeUp(ExchangeLogWriter writer) {
+        return writer::wake;
     }
 
     @Bean

@@ -15,10 +15,10 @@ import eu.federator.dataspace.log.ExchangeLogWriter;
 import eu.federator.dataspace.log.LogEntry;
 import eu.federator.dataspace.log.LogEvent;
 import eu.federator.dataspace.log.ProcessKind;
+import eu.federator.dataspace.negotiation.ContractNegotiationStore;
 import eu.federator.dataspace.negotiation.FinalizedAgreements;
 import eu.federator.dataspace.negotiation.Negotiation;
 import eu.federator.dataspace.protocol.ContractNegotiationState;
-import eu.federator.dataspace.store.postgres.PostgresContractNegotiationStore;
 import eu.federator.server.Http;
 import eu.federator.trustframework.compliance.ComplianceWorld;
 import eu.federator.trustframework.compliance.ComplianceWorld.Party;
@@ -36,14 +36,12 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -98,7 +96,7 @@ class EvidenceEndpointTest {
     @Autowired
     CredentialVerifier verifier;
     @Autowired
-    DataSource dataSource;
+    ContractNegotiationStore negotiations;
 
     Http admin() {
         return new Http(port, TOKEN);
@@ -124,7 +122,7 @@ class EvidenceEndpointTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Negotiation n = new Negotiation(pid, Role.PROVIDER, "urn:uuid:consumer-" + UUID.randomUUID(), pid, consumer.did(),
                 "https://consumer.example.org/callback", Position.at(ContractNegotiationState.FINALIZED), "{}", agreement, 0, now, now);
-        Negotiation stored = new PostgresContractNegotiationStore(dataSource, Clock.systemUTC()).create(n, List.of(),
+        Negotiation stored = negotiations.create(n, List.of(),
                 List.of(event(pid, "ContractRequestMessage", consumer, null), event(pid, "ContractAgreementMessage", consumer, agreementId),
                         event(pid, "ContractNegotiationEventMessage", consumer, agreementId))).value();
         finalizedAgreements.finalized(stored);
