@@ -192,10 +192,11 @@ class DataspaceLoopbackTest {
         provider.await("/dataspace/negotiations/" + negotiation.getString("providerPid"), n -> "FINALIZED".equals(n.getString("state")));
         String path = "/dataspace/agreements/" + URLEncoder.encode(agreementId, StandardCharsets.UTF_8);
 
-        JsonObject onConsumer = consumer.get(path);
+        // each side issues its credential right after its FINALIZED committed
+        JsonObject onConsumer = issued(consumer, path);
         assertThat(onConsumer.getString("role")).isEqualTo("CONSUMER");
         assertThat(onConsumer.getString("counterPartyId")).isEqualTo(provider.did());
-        JsonObject onProvider = provider.get(path);
+        JsonObject onProvider = issued(provider, path);
         assertThat(onProvider.getString("role")).isEqualTo("PROVIDER");
         assertThat(onProvider.getString("negotiationId")).isEqualTo(negotiation.getString("providerPid"));
         assertThat(onProvider.getString("credential")).isNotEqualTo(onConsumer.getString("credential"));
@@ -219,5 +220,17 @@ class DataspaceLoopbackTest {
         assertThat(report.getBoolean("ok")).as(report.toString()).isTrue();
         assertThat(report.getJsonArray("signers").getString(0)).isEqualTo(providerIdentity.verificationMethod());
         assertThat(report.getInt("checkpointedThrough")).isEqualTo(head);
+    }
+
+    /** The agreement once {@code server} issued its credential (at most 30 s). */
+    static JsonObject issued(Server server, String path) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        HttpResponse<String> r = server.admin().get(path);
+        while (r.statusCode() == 404 && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+            r = server.admin().get(path);
+        }
+        assertThat(r.statusCode()).as(server.name + " " + path + ": " + r.body()).isEqualTo(200);
+        return Http.json(r);
     }
 }
