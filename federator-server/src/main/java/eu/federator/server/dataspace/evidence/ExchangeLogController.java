@@ -1,23 +1,15 @@
 package eu.federator.server.dataspace.evidence;
 
-import com.nimbusds.jose.jwk.JWK;
-import eu.federator.credentials.did.DidDocument;
-import eu.federator.credentials.did.DidResolutionException;
 import eu.federator.credentials.did.DidResolver;
-import eu.federator.credentials.did.VerificationMethod;
 import eu.federator.credentials.json.Json;
 import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.dataspace.log.ExchangeLog;
-import eu.federator.dataspace.log.ExchangeLogVerifier;
 import eu.federator.dataspace.log.LogEntry;
 import eu.federator.trustframework.identity.ServiceIdentity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,11 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 
 /** The exchange log of the management API: export a range, list entries, verify an export (this or another connector's). */
 @RestController
@@ -111,78 +100,11 @@ public class ExchangeLogController {
     @PostMapping(path = "/dataspace/log/verify", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> verify(@RequestBody(required = false) byte[] body) {
         JsonObject export = EvidenceJson.parseObject(body, "the body (an export of GET /dataspace/log)");
-        if (!(export.get("from") instanceof JsonNumber && export.get("to") instanceof JsonNumber && export.get("previousHash") instanceof JsonString
-                && export.get("entries") instanceof JsonArray && export.get("checkpoints") instanceof JsonArray)) {
-            throw EvidenceJson.problem(HttpStatus.BAD_REQUEST, "the body is not an export of GET /dataspace/log: it needs from and to "
-                    + "(numbers), previousHash (a string), entries and checkpoints (arrays)");
-        }
-        Map<String, String> keyProblems = new LinkedHashMap<>();
-        ExchangeLogVerifier.Verification verification = ExchangeLogVerifier.verify(export, method -> key(method, keyProblems));
-        return EvidenceJson.ok(report(export, verification, keyProblems), new HttpHeaders());
-    }
-
-    /** This connector's key, or the key of another signer's verification method (assertionMethod) from its DID document. */
-    private Optional<JWK> key(String method, Map<String, String> problems) {
-        if (method.equals(identity.verificationMethod())) {
-            return Optional.of(identity.privateKey().toPublicJWK());
-        }
-        int hash = method.indexOf('#');
-        if (!method.startsWith("did:") || hash < 0) {
-            problems.put(method, "not a DID URL with a fragment");
-            return Optional.empty();
-        }
-        try {
-            DidDocument document = dids.resolve(method.substring(0, hash));
-            Optional<VerificationMethod> vm = document.method(method);
-            if (vm.isEmpty() || vm.get().publicKey() == null) {
-                problems.put(method, "the DID document has no such verification method with a public key");
-                return Optional.empty();
-            }
-            if (!document.authorizes(method, "assertionMethod")) {
-                problems.put(method, "the DID document does not list it under assertionMethod");
-                return Optional.empty();
-            }
-            return Optional.of(vm.get().publicKey());
-        } catch (DidResolutionException e) {
-            problems.put(method, "cannot resolve the DID: " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    static JsonObject report(JsonObject export, ExchangeLogVerifier.Verification v, Map<String, String> keyProblems) {
-        var b = Json.provider().createObjectBuilder().add("ok", v.ok()).add("entries", v.entries()).add("checkpoints", v.checkpoints());
-        TreeSet<String> signers = new TreeSet<>();
-        long checkpointed = 0;
-        if (export.get("checkpoints") instanceof JsonArray checkpoints) {
-            for (var c : checkpoints) {
-                if (c instanceof JsonObject o && o.get("verificationMethod") instanceof JsonString s
-                        && o.get("sequence") instanceof JsonNumber n) {
-                    signers.add(s.getString());
-                    checkpointed = Math.max(checkpointed, n.longValue());
-                }
-            }
-        }
-        b.add("signers", Json.provider().createArrayBuilder(List.copyOf(signers)));
-        if (v.ok()) {
-            b.add("checkpointedThrough", checkpointed);
-            long to = export.getJsonNumber("to").longValue();
-            if (checkpointed < to) {
-                b.add("warning", checkpointed == 0
-                        ? "no signed checkpoint covers this export: it is consistent, but nothing proves who wrote it"
-                        : "entries after " + checkpointed + " are not covered by a signed checkpoint");
-            }
-            b.addNull("firstBreak");
-        } else {
-            ExchangeLogVerifier.Break first = v.firstBreak();
-            b.add("firstBreak", Json.provider().createObjectBuilder().add("sequence", first.sequence()).add("problem", first.problem().name())
-                    .add("detail", first.detail()));
-        }
-        if (!keyProblems.isEmpty()) {
-            var keys = Json.provider().createObjectBuilder();
-            keyProblems.forEach(keys::add);
-            b.add("keyProblems", keys);
-        }
-        return b.build();
+        LogVerification.notAnExport(export).ifPresent(why -> {
+            throw EvidenceJson.problem(HttpStatus.BAD_REQUEST, "the body is not an export of GET /dataspace/log: " + why);
+        });
+        JsonObject report = LogVerification.verify(export, dids, Map.of(identity.verificationMethod(), identity.privateKey().toPublicJWK()));
+        return EvidenceJson.ok(report, new HttpHeaders());
     }
 
     private static long sequence(String name, String value, long absent) {
