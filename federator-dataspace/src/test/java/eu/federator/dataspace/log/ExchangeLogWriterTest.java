@@ -27,7 +27,7 @@ class ExchangeLogWriterTest {
     private static final String METHOD = "did:web:federator.example#key-1";
     private static final ECKey KEY = key();
 
-    private final DataSource db = TestPostgres.get().newDatabase("db/migration/V9__exchange_log.sql",
+    private final DataSource db = TestPostgres.get().newDatabase("db/migration/V7__dataspace.sql", "db/migration/V9__exchange_log.sql",
             "db/migration/V10__exchange_log_queue.sql");
     private final MutableClock clock = new MutableClock(START);
     private final ExchangeLog log = new PostgresExchangeLog(db, clock, 5);
