@@ -46,13 +46,16 @@ public class DataPlaneConfiguration {
     }
 
     /**
-     * Sources and push destinations are reached through the guarded client (federator.net.*): the operator's sources may
-     * be internal only with allow-private-networks, and a counter-party's push address never reaches a private address
-     * unless that is set.
+     * Sources and push destinations are reached through the guarded client (federator.net.*): a counter-party's push
+     * address never reaches a private address unless federator.net.allow-private-networks is set. The operator's own
+     * sources may be exempted from that rule alone (data-plane.private-sources), since no counter-party chooses them.
      */
     @Bean
     Transport dataPlaneTransport(DataPlaneProperties properties, FederatorProperties federator) {
-        return new Transport(client(properties, federator), properties.dataPlane().timeout());
+        GuardedApiClient counterParties = client(properties, federator);
+        GuardedApiClient sources = properties.dataPlane().privateSources()
+                ? new GuardedApiClient(counterParties.policy().withHttpsOnly(false).withAllowPrivateNetworks(true)) : counterParties;
+        return new Transport(sources, counterParties, properties.dataPlane().timeout());
     }
 
     @Bean

@@ -6,7 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.catalina.connector.ClientAbortException;
+import org.apache.coyote.CloseNowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -95,7 +95,7 @@ public class DataPlaneController {
                     throw new DataPlaneException(HttpStatus.BAD_GATEWAY, reason);
                 }
                 // the status and part of the data are out: only closing the connection tells the consumer
-                throw new ClientAbortException(reason);
+                throw new CloseNowException(reason);
             }
             if (n < 0) {
                 return;
@@ -106,7 +106,11 @@ public class DataPlaneController {
 
     /** What follows {@code /dataplane/pull/{transferId}}, still percent-encoded, without the leading slash. */
     static String subPath(HttpServletRequest request) {
-        String uri = request.getRequestURI().substring(request.getContextPath().length());
+        return subPath(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    /** @param uri the raw path from {@code /dataplane/pull/} on */
+    static String subPath(String uri) {
         String rest = uri.substring(HttpDataPlane.PULL_PATH.length());
         int slash = rest.indexOf('/');
         if (slash < 0) {

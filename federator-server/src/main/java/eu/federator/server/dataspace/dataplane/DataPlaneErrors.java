@@ -2,7 +2,7 @@ package eu.federator.server.dataspace.dataplane;
 
 import eu.federator.server.web.ProblemType;
 import eu.federator.server.web.Problems;
-import org.apache.catalina.connector.ClientAbortException;
+import org.apache.coyote.CloseNowException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -37,11 +37,11 @@ public class DataPlaneErrors {
 
     /**
      * A pull whose source broke off after the response was committed: thrown on, so that the container closes the
-     * connection instead of completing the response (a truncated body must not look complete). Tomcat treats it as a
-     * client abort and does not log a stack trace.
+     * connection instead of completing the response (a truncated body must not look complete). Tomcat's own exception
+     * for this case: it closes the connection and logs it at debug level only (the data plane logged why).
      */
-    @ExceptionHandler(ClientAbortException.class)
-    void abort(ClientAbortException e) throws ClientAbortException {
+    @ExceptionHandler(CloseNowException.class)
+    void brokeOff(CloseNowException e) throws CloseNowException {
         throw e;
     }
 }

@@ -18,7 +18,7 @@ import java.time.Duration;
 public record DataPlaneProperties(Path dataSources, Settings dataPlane) {
 
     public DataPlaneProperties {
-        dataPlane = dataPlane != null ? dataPlane : new Settings(null, null, null, null, null, null);
+        dataPlane = dataPlane != null ? dataPlane : new Settings(null, null, null, null, null, null, false);
     }
 
     /**
@@ -28,9 +28,12 @@ public record DataPlaneProperties(Path dataSources, Settings dataPlane) {
      * @param timeout       the time limit of one exchange with a source or a destination, body included
      * @param pushThreads   pushes running at the same time; more wait
      * @param sinkMaxSize   the largest body the consumer's push sink keeps (also bounded by {@code federator.http.max-body-size})
+     * @param privateSources the sources (which the operator wrote, not a counter-party) may be on loopback or private
+     *                      networks and use plain http, whatever {@code federator.net.*} says; push destinations and
+     *                      the consumer's pulls stay under {@code federator.net.*}
      */
     public record Settings(URI publicUrl, Duration tokenLifetime, DataSize maxSize, Duration timeout, Integer pushThreads,
-                           DataSize sinkMaxSize) {
+                           DataSize sinkMaxSize, boolean privateSources) {
         public Settings {
             tokenLifetime = tokenLifetime != null ? tokenLifetime : Duration.ofMinutes(10);
             maxSize = maxSize != null ? maxSize : DataSize.ofMegabytes(100);

@@ -39,14 +39,20 @@ final class Transport {
         }
     }
 
-    private final GuardedApiClient client;
+    private final GuardedApiClient sources;
+    private final GuardedApiClient destinations;
     private final Duration timeout;
     private final long maxBytes;
 
-    Transport(GuardedApiClient client, Duration timeout) {
-        this.client = client;
+    /**
+     * @param sources      reaches the operator's sources
+     * @param destinations reaches the push addresses counter-parties give
+     */
+    Transport(GuardedApiClient sources, GuardedApiClient destinations, Duration timeout) {
+        this.sources = sources;
+        this.destinations = destinations;
         this.timeout = timeout;
-        this.maxBytes = client.policy().maxBytes();
+        this.maxBytes = sources.policy().maxBytes();
     }
 
     long maxBytes() {
@@ -79,7 +85,7 @@ final class Transport {
         String where = shown + tail;
         Streamed answer;
         try {
-            answer = client.stream("GET", uri, source.headers(), null, timeout);
+            answer = sources.stream("GET", uri, source.headers(), null, timeout);
         } catch (FetchException e) {
             String logged = e.getMessage().replace(uri.toString(), where);
             throw new Failure(timedOut(e) ? "the data source did not answer within " + seconds(timeout)
@@ -118,7 +124,7 @@ final class Transport {
                     : HttpRequest.BodyPublishers.ofInputStream(() -> body);
             Streamed out;
             try {
-                out = client.stream("POST", destination.endpoint(), headers, publisher, timeout);
+                out = destinations.stream("POST", destination.endpoint(), headers, publisher, timeout);
             } catch (FetchException e) {
                 String text = "push to " + destination.endpoint() + " failed: " + rootMessage(e);
                 throw new Failure(text, text, e);
