@@ -34,7 +34,7 @@ class GuardedApiClientStreamTest {
     static HttpServer server() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.setExecutor(Executors.newCachedThreadPool());
+            server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
             server.createContext("/echo", x -> {
                 byte[] body = ("got " + new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " with "
                         + x.getRequestHeaders().getFirst("X-Key")).getBytes(StandardCharsets.UTF_8);

@@ -483,7 +483,7 @@ class DataPlaneEndpointTest {
     static HttpServer remote() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.setExecutor(Executors.newCachedThreadPool());
+            server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
             server.createContext("/data/weather.csv", x -> {
                 SOURCE_REQUESTS.add(x.getRequestURI().getRawPath() + " key=" + x.getRequestHeaders().getFirst("X-Api-Key"));
                 if (!"source-key".equals(x.getRequestHeaders().getFirst("X-Api-Key"))) {
