@@ -97,6 +97,8 @@ public final class EndpointPermissions {
             pub("/dsp/**", "Dataspace Protocol: public at the HTTP layer (this server's tokens are ignored); every endpoint checks the requester's DSP token itself (a self-issued JWT bound to its DID) and answers 401 without a valid one"),
             rule(HttpMethod.POST, "/dataspace/inbox", Access.PUBLIC, "notification inbox (W3C LDN): counter-parties post signed notifications; "
                     + "the endpoint checks the agreement's log token itself (401 without a valid one)"),
+            rule(HttpMethod.GET, "/dataplane/pull/**", Access.PUBLIC, "data plane pull: public at the HTTP layer (this server's tokens are ignored); checks the transfer's own short-lived bearer token (issued in the TransferStartMessage, stored as a hash) and answers 401/403 without a valid one"),
+            rule(HttpMethod.POST, "/dataplane/sink/*", Access.PUBLIC, "data plane push sink: public at the HTTP layer (this server's tokens are ignored); checks the consumer transfer's own bearer token (sent in its TransferRequestMessage, stored as a hash) and answers 401/403 without a valid one"),
             rule(HttpMethod.GET, "/dids/**", Access.PUBLIC, "hosted did:web documents and certificate chains of participants onboarded through the portal"),
             // --- catalogue reads: public or authenticated (federator.security.public-reads)
             rule(HttpMethod.GET, "/schemas/**", Access.CATALOGUE_READ, "XFSC: authenticated; Federator: configurable, public by default"),
