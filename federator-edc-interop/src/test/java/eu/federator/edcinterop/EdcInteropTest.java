@@ -3,7 +3,6 @@ package eu.federator.edcinterop;
 import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.credentials.json.Json;
 import eu.federator.dataspace.negotiation.FinalizedAgreements;
-import eu.federator.dataspace.transfer.TransferService;
 import eu.federator.server.FederatorApplication;
 import eu.federator.trustframework.compliance.ComplianceWorld;
 import eu.federator.trustframework.identity.ServiceIdentity;
@@ -12,7 +11,6 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -27,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,18 +58,13 @@ class EdcInteropTest {
     static boolean edcSeeded;
     static final Set<String> FINALIZED = ConcurrentHashMap.newKeySet();
 
-    /** EDC's mock identity in both directions, a push data plane (Federator has none yet), a record of finalized negotiations. */
+    /** EDC's mock identity in both directions, a record of finalized negotiations. */
     @TestConfiguration(proxyBeanMethods = false)
     static class TestBeans {
         @Bean
         @Primary
         EdcMockIdentity edcMockIdentity(ServiceIdentity identity) {
             return new EdcMockIdentity(identity.did());
-        }
-
-        @Bean
-        PushDataPlane pushDataPlane(ObjectProvider<TransferService> transfers) {
-            return new PushDataPlane(transfers::getObject);
         }
 
         /** Which negotiations Federator's FinalizedAgreements hook was told of, in either role. */
@@ -80,8 +74,19 @@ class EdcInteropTest {
         }
     }
 
+    /** Where Federator's data plane reads the offering's data (a loopback HTTP server, as an internal source would be). */
+    static final Source SOURCE = Source.serving("text/plain", "weather for EDC, served by Federator's data plane");
+
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path sources = ROOT.resolve("data-sources.json");
+        Files.writeString(sources, Json.write(Json.provider().createObjectBuilder()
+                .add(OFFERING, Json.provider().createObjectBuilder().add("url", SOURCE.url())).build()));
+        registry.add("federator.dataspace.data-sources", sources::toString);
+        registry.add("federator.dataspace.data-plane.private-sources", () -> "true");
+        // EDC and the push destinations are on loopback, over plain http
+        registry.add("federator.net.allow-private-networks", () -> "true");
+        registry.add("federator.net.allow-http", () -> "true");
         registry.add("federator.data-dir", () -> ROOT.resolve("data").toString());
         registry.add("federator.trust.web-mirror", WORLD.mirror::toString);
         registry.add("federator.trust.trust-anchors", WORLD.anchors::toString);
@@ -202,7 +207,7 @@ class EdcInteropTest {
             assertThat(edcTransfer.getString("state")).as(edcTransfer + "\n" + edc.log()).isEqualTo("COMPLETED");
             Sink.Received received = sink.received().getFirst();
             assertThat(received.path()).isEqualTo("/from-federator");
-            assertThat(received.body()).isEqualTo("data of " + OFFERING + " for " + EDC_ID);
+            assertThat(received.body()).isEqualTo(SOURCE.body());
             // Federator's side: the provider's transfer, completed, under the agreement it made
             JsonObject ours = federator("GET", "/dataspace/transfers?limit=500", null, 200).getJsonArray("items").stream()
                     .map(JsonValue::asJsonObject).filter(t -> id.equals(t.getString("consumerPid", null))).findFirst()

@@ -169,8 +169,7 @@ public final class NegotiationService {
             if (!withContent.succeeded()) {
                 return Reply.invalid(withContent.problems().getFirst().message());
             }
-            Change change = new Change(n);
-            change.negotiation = withContent.value();
+            Change change = new Change(withContent.value(), n.position().state());
             change.log("received " + type(message), body);
             decideNext(change, Optional.of(from));
             Result<Negotiation> stored = store.update(change.negotiation, change.send, change.events);
@@ -298,10 +297,8 @@ public final class NegotiationService {
                 // overtaken: the counter-party already answered it (an early message), or this side decided again since
                 return changed == n ? null : new Change(changed);
             }
-            // a change starts from the state before it, so that afterCommit sees where it came from (a provider reaches
-            // FINALIZED here, and the FinalizedAgreements hook must hear of it)
-            Change change = new Change(changed);
-            change.negotiation = changed.with(ContractNegotiationMachine.acknowledge(changed.position()).value(), clock.instant());
+            Change change = new Change(changed.with(ContractNegotiationMachine.acknowledge(changed.position()).value(), clock.instant()),
+                    n.position().state());
             decideNext(change, Optional.empty());
             return change;
         });
@@ -313,8 +310,7 @@ public final class NegotiationService {
             if (n.position().state() != null && n.position().state().terminal()) {
                 return null;
             }
-            Change change = new Change(n);
-            change.negotiation = n.with(Position.at(ContractNegotiationState.TERMINATED), clock.instant());
+            Change change = new Change(n.with(Position.at(ContractNegotiationState.TERMINATED), clock.instant()));
             change.log("terminated: " + message.entry().messageType() + " undeliverable: " + reason, reason.getBytes(StandardCharsets.UTF_8));
             LOG.log(System.Logger.Level.WARNING, "negotiation {0} terminated here: its {1} could not be delivered ({2})", n.id(),
                     message.entry().messageType(), reason);
@@ -351,8 +347,13 @@ public final class NegotiationService {
         final ContractNegotiationState before;
 
         Change(Negotiation negotiation) {
-            this.negotiation = negotiation;
-            this.before = negotiation.version() == 0 ? null : negotiation.position().state();
+            this(negotiation, negotiation.version() == 0 ? null : negotiation.position().state());
+        }
+
+        /** @param before the state before this change (the negotiation given is already the changed one) */
+        Change(Negotiation changed, ContractNegotiationState before) {
+            this.negotiation = changed;
+            this.before = before;
         }
 
         void log(String eventType, byte[] body) {

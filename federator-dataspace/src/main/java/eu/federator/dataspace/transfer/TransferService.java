@@ -150,8 +150,7 @@ public final class TransferService implements DataFlowListener {
             if (message instanceof TransferStartMessage start && start.dataAddress() != null) {
                 changed = changed.withDataAddress(address(start.dataAddress()));
             }
-            Change change = new Change(t);
-            change.transfer = changed;
+            Change change = new Change(changed, t.position().state());
             change.log("received " + message.getClass().getSimpleName(), body);
             decideNext(change, Optional.of(from));
             Result<Transfer> stored = store.update(change.transfer, change.send, change.events);
@@ -268,10 +267,10 @@ public final class TransferService implements DataFlowListener {
             if (expected == null || changed.position().pending() != expected) {
                 return changed == t ? null : new Change(changed);
             }
-            // a change starts from the state before it, so that afterCommit sees where it came from (a provider's
-            // acknowledged START must start a push)
-            Change change = new Change(changed);
-            change.transfer = changed.with(TransferProcessMachine.acknowledge(changed.position()).value(), clock.instant());
+            // from the state before the acknowledgement, so that afterCommit sees the change (a provider's acknowledged
+            // START starts a push)
+            Change change = new Change(changed.with(TransferProcessMachine.acknowledge(changed.position()).value(), clock.instant()),
+                    t.position().state());
             change.acknowledged = true;
             decideNext(change, Optional.empty());
             return change;
@@ -283,8 +282,7 @@ public final class TransferService implements DataFlowListener {
             if (t.position().state() != null && t.position().state().terminal()) {
                 return null;
             }
-            Change change = new Change(t);
-            change.transfer = t.with(Position.at(TransferProcessState.TERMINATED), clock.instant());
+            Change change = new Change(t.with(Position.at(TransferProcessState.TERMINATED), clock.instant()), t.position().state());
             change.log("terminated: " + message.entry().messageType() + " undeliverable: " + reason, reason.getBytes(StandardCharsets.UTF_8));
             return change;
         });
@@ -320,8 +318,13 @@ public final class TransferService implements DataFlowListener {
         boolean acknowledged;
 
         Change(Transfer transfer) {
-            this.transfer = transfer;
-            this.before = transfer.version() == 0 ? null : transfer.position().state();
+            this(transfer, transfer.version() == 0 ? null : transfer.position().state());
+        }
+
+        /** @param before the state before this change (the transfer given is already the changed one) */
+        Change(Transfer changed, TransferProcessState before) {
+            this.transfer = changed;
+            this.before = before;
         }
 
         void log(String eventType, byte[] body) {

@@ -2,6 +2,8 @@ package eu.federator.server.dataspace;
 
 import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.credentials.json.Json;
+import eu.federator.dataspace.log.ExchangeLog;
+import eu.federator.dataspace.log.ExchangeLogWriter;
 import eu.federator.server.FederatorApplication;
 import eu.federator.server.Http;
 import eu.federator.server.identity.ServiceIdentities;
@@ -17,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -177,5 +180,59 @@ class DataspaceLoopbackTest {
         assertThat(onProvider.getString("role")).isEqualTo("PROVIDER");
         assertThat(onProvider.getString("consumerPid")).isEqualTo(negotiation.getString("id"));
         assertThat(onProvider.getJsonObject("agreement").getString("@id")).isEqualTo(agreement.getString("@id"));
+    }
+    /**
+     * The evidence of that contract (docs/dataspace.md, "Agreements as credentials", "Exchange log service"): each side
+     * issued its own credential, the consumer fetches the provider's with its DSP identity, and the provider's exchange
+     * log, checkpointed, verifies on the consumer as a foreign log (the provider's DID resolved from the mirror).
+     */
+    @Test
+    void bothSidesHoldTheAgreementAsACredentialAndTheProvidersLogVerifiesOnTheConsumer() throws Exception {
+        JsonObject negotiation = negotiate(dataset());
+        assertThat(negotiation.getString("state")).as(negotiation.toString()).isEqualTo("FINALIZED");
+        String agreementId = negotiation.getJsonObject("agreement").getString("@id");
+        provider.await("/dataspace/negotiations/" + negotiation.getString("providerPid"), n -> "FINALIZED".equals(n.getString("state")));
+        String path = "/dataspace/agreements/" + URLEncoder.encode(agreementId, StandardCharsets.UTF_8);
+
+        // each side issues its credential right after its FINALIZED committed
+        JsonObject onConsumer = issued(consumer, path);
+        assertThat(onConsumer.getString("role")).isEqualTo("CONSUMER");
+        assertThat(onConsumer.getString("counterPartyId")).isEqualTo(provider.did());
+        JsonObject onProvider = issued(provider, path);
+        assertThat(onProvider.getString("role")).isEqualTo("PROVIDER");
+        assertThat(onProvider.getString("negotiationId")).isEqualTo(negotiation.getString("providerPid"));
+        assertThat(onProvider.getString("credential")).isNotEqualTo(onConsumer.getString("credential"));
+
+        String token = consumer.context.getBean(SelfIssuedTokens.class).token(provider.did());
+        HttpResponse<String> fetched = new Http(provider.port).send(new Http(provider.port).request("/dsp" + path.substring("/dataspace".length()))
+                .header("Authorization", "Bearer " + token).GET().build());
+        assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+        JsonObject view = Http.json(fetched);
+        assertThat(view.getString("credential")).isEqualTo(onProvider.getString("credential"));
+        assertThat(view.getString("inbox")).isEqualTo("http://127.0.0.1:" + provider.port + "/dataspace/inbox");
+
+        ExchangeLogWriter writer = provider.context.getBean(ExchangeLogWriter.class);
+        writer.drainNow();
+        ServiceIdentity providerIdentity = provider.context.getBean(ServiceIdentity.class);
+        long head = provider.context.getBean(ExchangeLog.class).checkpoint(providerIdentity.signingKey()).sequence();
+        JsonObject export = provider.get("/dataspace/log?to=" + head);
+        assertThat(export.getJsonArray("entries").getValuesAs(JsonObject.class)).extracting(e -> e.getString("eventType"))
+                .contains("AgreementCredentialIssued");
+        JsonObject report = consumer.post("/dataspace/log/verify", Json.write(export));
+        assertThat(report.getBoolean("ok")).as(report.toString()).isTrue();
+        assertThat(report.getJsonArray("signers").getString(0)).isEqualTo(providerIdentity.verificationMethod());
+        assertThat(report.getInt("checkpointedThrough")).isEqualTo(head);
+    }
+
+    /** The agreement once {@code server} issued its credential (at most 30 s). */
+    static JsonObject issued(Server server, String path) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        HttpResponse<String> r = server.admin().get(path);
+        while (r.statusCode() == 404 && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+            r = server.admin().get(path);
+        }
+        assertThat(r.statusCode()).as(server.name + " " + path + ": " + r.body()).isEqualTo(200);
+        return Http.json(r);
     }
 }
