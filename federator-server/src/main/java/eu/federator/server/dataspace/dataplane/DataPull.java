@@ -32,12 +32,15 @@ public final class DataPull {
 
     /** Pulls the data; a failure says why (refused address, no answer, an error status with the provider's answer, too large). */
     public Result<Data> fetch(DataAddress address) {
-        if (address == null || address.endpoint() == null || address.endpoint().isBlank()) {
+        // EDC 0.15.1 providers put the URL only into their endpoint property (edc:endpoint), not into DSP's endpoint
+        String endpoint = address == null ? null : address.endpoint() != null ? address.endpoint()
+                : Destination.property(address, "endpoint").orElse(null);
+        if (endpoint == null || endpoint.isBlank()) {
             return Result.failure("/dataAddress/endpoint", "missing: the provider's data address has no endpoint");
         }
         URI uri;
         try {
-            uri = new URI(address.endpoint());
+            uri = new URI(endpoint);
         } catch (URISyntaxException e) {
             return Result.failure("/dataAddress/endpoint", "not a URL: " + e.getReason());
         }

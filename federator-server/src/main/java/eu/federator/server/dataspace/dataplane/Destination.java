@@ -18,7 +18,7 @@ import java.util.Optional;
  * carry EDC's namespace ({@code https://w3id.org/edc/v0.0.1/ns/}).
  */
 record Destination(URI endpoint, Map<String, String> headers) {
-    private static final String EDC = "https://w3id.org/edc/v0.0.1/ns/";
+    static final String EDC = "https://w3id.org/edc/v0.0.1/ns/";
 
     Destination {
         headers = Map.copyOf(headers);

@@ -120,8 +120,10 @@ public final class HttpDataPlane implements DataPlane, AutoCloseable {
         String base = publicUrl.get().toString();
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         String endpoint = base + PULL_PATH + UriUtils.encodePathSegment(transferId, StandardCharsets.UTF_8);
+        // EDC 0.15.1 reads a data address from endpointType and endpointProperties only (never DSP's endpoint): its
+        // consumers find the URL under its own endpoint property
         return new DataAddress(ENDPOINT_TYPE, endpoint, List.of(new EndpointProperty("authorization", token),
-                new EndpointProperty("authType", "bearer")));
+                new EndpointProperty("authType", "bearer"), new EndpointProperty(Destination.EDC + "endpoint", endpoint)));
     }
 
     /**

@@ -156,8 +156,11 @@ class DataPlaneEndpointTest {
         DataAddress address = startPull(id, "urn:test:weather");
         assertThat(address.endpointType()).isEqualTo("https://w3id.org/idsa/v4.1/HTTP");
         assertThat(address.endpoint()).isEqualTo("http://localhost:" + port + "/dataplane/pull/" + id);
-        assertThat(address.endpointProperties()).extracting(EndpointProperty::name).containsExactly("authorization", "authType");
+        assertThat(address.endpointProperties()).extracting(EndpointProperty::name)
+                .containsExactly("authorization", "authType", "https://w3id.org/edc/v0.0.1/ns/endpoint");
         assertThat(property(address, "authType")).isEqualTo("bearer");
+        // where EDC's consumers look for the URL (they ignore DSP's endpoint)
+        assertThat(property(address, "https://w3id.org/edc/v0.0.1/ns/endpoint")).isEqualTo(address.endpoint());
         String token = property(address, "authorization");
         assertThat(token).hasSizeGreaterThanOrEqualTo(43);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dataplane_tokens WHERE transfer_id = ? AND token_hash = ?", Integer.class,
@@ -380,6 +383,10 @@ class DataPlaneEndpointTest {
         assertThat(data.succeeded()).as(data.problems().toString()).isTrue();
         assertThat(new String(data.value().body(), StandardCharsets.UTF_8)).isEqualTo(CSV);
         assertThat(data.value().contentType()).isEqualTo("text/csv");
+        // as an EDC 0.15.1 provider writes it: the URL only in its endpoint property
+        Result<DataPull.Data> edcStyle = dataPull.fetch(new DataAddress(address.endpointType(), null, address.endpointProperties()));
+        assertThat(edcStyle.succeeded()).as(edcStyle.problems().toString()).isTrue();
+        assertThat(new String(edcStyle.value().body(), StandardCharsets.UTF_8)).isEqualTo(CSV);
 
         dataPlane.end(id);
         Result<DataPull.Data> ended = dataPull.fetch(address);
