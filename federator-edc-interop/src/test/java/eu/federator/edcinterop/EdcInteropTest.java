@@ -218,6 +218,44 @@ class EdcInteropTest {
         }
     }
 
+    @Test
+    void anEdcConsumerPullsFromFederatorAsProviderWithTheAddressOfItsStartMessage() throws Exception {
+        EdcManagement management = new EdcManagement(edc);
+        JsonObject negotiation = finalizedWithFederatorProvider(management);
+        try (Sink events = new Sink()) {
+            // the address (EDR) reaches an EDC operator as the "started" event (EDC's /v3/edrs API is not on Maven Central)
+            String id = management.post("/v3/transferprocesses", EdcManagement.body().add("@type", "TransferRequest")
+                    .add("counterPartyAddress", dspBase()).add("protocol", EdcRuntime.DSP_2025_1)
+                    .add("contractId", negotiation.getString("contractAgreementId")).add("transferType", "HttpData-PULL")
+                    .add("callbackAddresses", Json.provider().createArrayBuilder().add(Json.provider().createObjectBuilder()
+                            .add("uri", events.url("/edc-events")).add("transactional", false)
+                            .add("events", Json.provider().createArrayBuilder().add("transfer.process.started"))))
+                    .build()).expect(200).object().getString("@id");
+            JsonObject event = Json.parseObject(events.received().getFirst().body().getBytes(StandardCharsets.UTF_8));
+            JsonObject address = event.getJsonObject("payload").getJsonObject("dataAddress").getJsonObject("properties");
+            String endpoint = property(address, "endpoint");
+            String authorization = property(address, "authorization");
+            assertThat(endpoint).as(event.toString()).startsWith("http://localhost:" + port + "/dataplane/pull/");
+            // as an EDC consumer's client would: the token as it is in Authorization
+            HttpResponse<String> data = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint))
+                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(data.statusCode()).as(data.body()).isEqualTo(200);
+            assertThat(data.body()).isEqualTo(SOURCE.body());
+            JsonObject edcTransfer = management.get("/v3/transferprocesses/" + id).expect(200).object();
+            assertThat(edcTransfer.getString("state")).isEqualTo("STARTED");
+        }
+    }
+
+    /** A data address property of an EDC event, whether EDC wrote its key with its namespace or without. */
+    static String property(JsonObject properties, String name) {
+        for (String key : List.of(name, EdcManagement.EDC_NS + name)) {
+            if (properties.get(key) instanceof jakarta.json.JsonString s) {
+                return s.getString();
+            }
+        }
+        throw new AssertionError("no " + name + " in " + properties);
+    }
+
     /** EDC (consumer) negotiates Federator's offering to FINALIZED; EDC's negotiation. */
     JsonObject finalizedWithFederatorProvider(EdcManagement management) throws Exception {
         submitOffering();
