@@ -15,6 +15,12 @@ public interface ExchangeLog {
     LogEntry append(LogEvent event);
 
     /**
+     * Chains up to {@code limit} events the process stores queued with their changes (oldest first), in one transaction;
+     * returns how many. Called by a background writer until it returns less than {@code limit}.
+     */
+    int appendQueued(int limit);
+
+    /**
      * Signs the current head and stores the checkpoint (if the head already has one, returns that).
      *
      * @throws IllegalStateException when the log is empty

@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,28 +61,68 @@ public final class PostgresExchangeLog implements ExchangeLog {
     public LogEntry append(LogEvent event) {
         return sql.transaction(c -> {
             Head head = lockHead(c);
-            long sequence = head.sequence() + 1;
-            LogEntry entry = new LogEntry(sequence, head.hash(), ExchangeChain.hash(sequence, head.hash(), event), event);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dsp_exchange_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-                ps.setLong(1, sequence);
-                ps.setString(2, entry.previousHash());
-                ps.setString(3, entry.hash());
-                ps.setString(4, event.processId());
-                ps.setString(5, event.processKind().wire());
-                ps.setString(6, event.eventType());
-                ps.setString(7, event.counterPartyId());
-                ps.setString(8, event.agreementId());
-                ps.setString(9, event.payloadDigest());
-                ps.setTimestamp(10, Timestamp.from(event.time()));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE dsp_exchange_log_head SET sequence = ?, hash = ?")) {
-                ps.setLong(1, sequence);
-                ps.setString(2, entry.hash());
-                ps.executeUpdate();
-            }
+            LogEntry entry = insert(c, head, event);
+            moveHead(c, entry);
             return entry;
         });
+    }
+
+    @Override
+    public int appendQueued(int limit) {
+        return sql.transaction(c -> {
+            Head head = lockHead(c);
+            List<Long> ids = new ArrayList<>();
+            LogEntry last = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, process_id, process_kind, event_type, counter_party_id, agreement_id, "
+                    + "payload_digest, time FROM dsp_exchange_log_queue ORDER BY id LIMIT ?")) {
+                ps.setInt(1, Math.max(1, limit));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong("id"));
+                        LogEvent event = new LogEvent(rs.getString("process_id"), ProcessKind.fromWire(rs.getString("process_kind")),
+                                rs.getString("event_type"), rs.getString("counter_party_id"), rs.getString("agreement_id"),
+                                rs.getString("payload_digest"), rs.getTimestamp("time").toInstant());
+                        last = insert(c, last == null ? head : new Head(last.sequence(), last.hash()), event);
+                    }
+                }
+            }
+            if (last == null) {
+                return 0;
+            }
+            moveHead(c, last);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dsp_exchange_log_queue WHERE id = ANY (?)")) {
+                ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                ps.executeUpdate();
+            }
+            return ids.size();
+        });
+    }
+
+    private static LogEntry insert(Connection c, Head head, LogEvent event) throws SQLException {
+        long sequence = head.sequence() + 1;
+        LogEntry entry = new LogEntry(sequence, head.hash(), ExchangeChain.hash(sequence, head.hash(), event), event);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dsp_exchange_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setLong(1, sequence);
+            ps.setString(2, entry.previousHash());
+            ps.setString(3, entry.hash());
+            ps.setString(4, event.processId());
+            ps.setString(5, event.processKind().wire());
+            ps.setString(6, event.eventType());
+            ps.setString(7, event.counterPartyId());
+            ps.setString(8, event.agreementId());
+            ps.setString(9, event.payloadDigest());
+            ps.setTimestamp(10, Timestamp.from(event.time()));
+            ps.executeUpdate();
+        }
+        return entry;
+    }
+
+    private static void moveHead(Connection c, LogEntry entry) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE dsp_exchange_log_head SET sequence = ?, hash = ?")) {
+            ps.setLong(1, entry.sequence());
+            ps.setString(2, entry.hash());
+            ps.executeUpdate();
+        }
     }
 
     @Override

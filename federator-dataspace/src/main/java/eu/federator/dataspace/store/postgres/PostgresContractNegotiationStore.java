@@ -4,6 +4,7 @@ import eu.federator.dataspace.Result;
 import eu.federator.dataspace.Role;
 import eu.federator.dataspace.negotiation.ContractNegotiationStore;
 import eu.federator.dataspace.negotiation.Negotiation;
+import eu.federator.dataspace.log.LogEvent;
 import eu.federator.dataspace.outbox.OutboxEntry;
 import eu.federator.dataspace.protocol.ContractNegotiationState;
 
@@ -32,7 +33,7 @@ public final class PostgresContractNegotiationStore implements ContractNegotiati
     }
 
     @Override
-    public Result<Negotiation> create(Negotiation n, List<OutboxEntry> send) {
+    public Result<Negotiation> create(Negotiation n, List<OutboxEntry> send, List<LogEvent> log) {
         return jdbc.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO dsp_negotiations (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?) "
                     + "ON CONFLICT DO NOTHING")) {
@@ -45,6 +46,7 @@ public final class PostgresContractNegotiationStore implements ContractNegotiati
                 }
             }
             Jdbc.enqueue(c, "negotiation", n.id(), send, clock.instant());
+            Jdbc.log(c, log);
             return Result.success(select(c, "id = ?", n.id()).getFirst());
         });
     }
@@ -62,7 +64,7 @@ public final class PostgresContractNegotiationStore implements ContractNegotiati
     }
 
     @Override
-    public Result<Negotiation> update(Negotiation n, List<OutboxEntry> send) {
+    public Result<Negotiation> update(Negotiation n, List<OutboxEntry> send, List<LogEvent> log) {
         return jdbc.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE dsp_negotiations SET consumer_pid = ?, provider_pid = ?, "
                     + "counter_party_address = ?, state = ?, pending = ?, offer = ?, agreement = ?, version = version + 1, updated = ? "
@@ -85,6 +87,7 @@ public final class PostgresContractNegotiationStore implements ContractNegotiati
                 }
             }
             Jdbc.enqueue(c, "negotiation", n.id(), send, clock.instant());
+            Jdbc.log(c, log);
             return Result.success(select(c, "id = ?", n.id()).getFirst());
         });
     }

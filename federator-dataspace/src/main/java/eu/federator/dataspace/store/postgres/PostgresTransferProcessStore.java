@@ -2,6 +2,7 @@ package eu.federator.dataspace.store.postgres;
 
 import eu.federator.dataspace.Result;
 import eu.federator.dataspace.Role;
+import eu.federator.dataspace.log.LogEvent;
 import eu.federator.dataspace.outbox.OutboxEntry;
 import eu.federator.dataspace.protocol.TransferProcessState;
 import eu.federator.dataspace.transfer.Transfer;
@@ -32,7 +33,7 @@ public final class PostgresTransferProcessStore implements TransferProcessStore 
     }
 
     @Override
-    public Result<Transfer> create(Transfer t, List<OutboxEntry> send) {
+    public Result<Transfer> create(Transfer t, List<OutboxEntry> send, List<LogEvent> log) {
         return jdbc.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO dsp_transfers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?,?) "
                     + "ON CONFLICT DO NOTHING")) {
@@ -54,6 +55,7 @@ public final class PostgresTransferProcessStore implements TransferProcessStore 
                 }
             }
             Jdbc.enqueue(c, "transfer", t.id(), send, clock.instant());
+            Jdbc.log(c, log);
             return Result.success(select(c, "id = ?", t.id()).getFirst());
         });
     }
@@ -64,7 +66,7 @@ public final class PostgresTransferProcessStore implements TransferProcessStore 
     }
 
     @Override
-    public Result<Transfer> update(Transfer t, List<OutboxEntry> send) {
+    public Result<Transfer> update(Transfer t, List<OutboxEntry> send, List<LogEvent> log) {
         return jdbc.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE dsp_transfers SET consumer_pid = ?, provider_pid = ?, "
                     + "counter_party_address = ?, state = ?, pending = ?, data_address = ?, version = version + 1, updated = ? "
@@ -86,6 +88,7 @@ public final class PostgresTransferProcessStore implements TransferProcessStore 
                 }
             }
             Jdbc.enqueue(c, "transfer", t.id(), send, clock.instant());
+            Jdbc.log(c, log);
             return Result.success(select(c, "id = ?", t.id()).getFirst());
         });
     }
