@@ -11,3 +11,4 @@ CREATE TABLE dsp_exchange_log_queue (
     payload_digest   CHAR(64)    NOT NULL,
     time             TIMESTAMPTZ NOT NULL
 );
+CREATE INDEX dsp_negotiations_agreement ON dsp_negotiations ((agreement::jsonb ->> '@id'));

@@ -8,5 +8,10 @@ import eu.federator.dataspace.outbox.OutboxMessage;
  */
 @FunctionalInterface
 public interface Delivered {
-    void delivered(OutboxMessage message);
+    /** @param answer the counter-party's response body (the initial request's answer names its process id) */
+    void delivered(OutboxMessage message, String answer);
+
+    /** The message was given up (refused, or retries exhausted): the process cannot go on as decided. */
+    default void undeliverable(OutboxMessage message, String reason) {
+    }
 }

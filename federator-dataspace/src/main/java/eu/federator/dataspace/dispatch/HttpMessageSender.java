@@ -73,7 +73,7 @@ public final class HttpMessageSender implements MessageSender {
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            return new SendResult.Sent();
+            return new SendResult.Sent(response.body());
         }
         String reason = "POST " + target + " answered " + status + abbreviated(response.body());
         return status == 408 || status == 429 || status >= 500 ? new SendResult.RetryLater(reason) : new SendResult.Rejected(reason);

@@ -65,6 +65,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     /** Claims, sends and records one batch of due messages. */
     public Round runOnce() {
         List<OutboxMessage> sent = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        List<OutboxMessage> given = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         int claimed;
         int retried = 0;
         int dead = 0;
@@ -78,13 +81,16 @@ public final class OutboxDispatcher implements AutoCloseable {
             for (int i = 0; i < claimed; i++) {
                 OutboxMessage m = messages.get(i);
                 switch (results.get(i)) {
-                    case SendResult.Sent ignored -> {
+                    case SendResult.Sent ok -> {
                         claim.sent(m.id());
                         sent.add(m);
+                        answers.add(ok.body());
                     }
                     case SendResult.RetryLater r -> {
                         if (claim.failed(m.id(), r.reason(), clock.instant())) {
                             dead++;
+                            given.add(m);
+                            reasons.add(r.reason());
                             LOG.log(System.Logger.Level.WARNING, "outbox message {0} ({1} of {2} {3}) given up after {4} attempts: {5}",
                                     m.id(), m.entry().messageType(), m.processKind(), m.processId(), m.attempts() + 1, r.reason());
                         } else {
@@ -94,6 +100,8 @@ public final class OutboxDispatcher implements AutoCloseable {
                     case SendResult.Rejected r -> {
                         claim.dead(m.id(), r.reason());
                         dead++;
+                        given.add(m);
+                        reasons.add(r.reason());
                         LOG.log(System.Logger.Level.WARNING, "outbox message {0} ({1} of {2} {3}) refused, given up: {4}", m.id(),
                                 m.entry().messageType(), m.processKind(), m.processId(), r.reason());
                     }
@@ -101,11 +109,21 @@ public final class OutboxDispatcher implements AutoCloseable {
             }
             claim.commit();
         }
-        for (OutboxMessage m : sent) {
+        for (int i = 0; i < sent.size(); i++) {
+            OutboxMessage m = sent.get(i);
             try {
-                delivered.delivered(m);
+                delivered.delivered(m, answers.get(i));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "outbox message " + m.id() + " was delivered but acknowledging "
+                        + m.processKind() + " " + m.processId() + " failed", e);
+            }
+        }
+        for (int i = 0; i < given.size(); i++) {
+            OutboxMessage m = given.get(i);
+            try {
+                delivered.undeliverable(m, reasons.get(i));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "outbox message " + m.id() + " was given up but telling "
                         + m.processKind() + " " + m.processId() + " failed", e);
             }
         }

@@ -5,8 +5,11 @@ import java.util.Objects;
 /** What became of one attempt to send an outbox message. */
 public sealed interface SendResult {
 
-    /** The counter-party acknowledged the message. */
-    record Sent() implements SendResult {
+    /** The counter-party acknowledged the message; {@code body} is its answer (e.g. the new process), possibly empty. */
+    record Sent(String body) implements SendResult {
+        public Sent {
+            body = body == null ? "" : body;
+        }
     }
 
     /** Not acknowledged, but may be next time (timeout, overload, server error, network): retried after the back-off. */

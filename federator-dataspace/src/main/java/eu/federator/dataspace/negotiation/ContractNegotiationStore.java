@@ -38,6 +38,9 @@ public interface ContractNegotiationStore {
         return update(changed, send, List.of());
     }
 
+    /** The negotiation whose agreement has this {@code @id}. */
+    Optional<Negotiation> findByAgreementId(String agreementId);
+
     /** Most recently updated first. */
     List<Negotiation> list(int offset, int limit);
 }

@@ -1,6 +1,7 @@
 package eu.federator.dataspace.transfer;
 
 import eu.federator.dataspace.Result;
+import eu.federator.dataspace.Role;
 import eu.federator.dataspace.log.LogEvent;
 import eu.federator.dataspace.outbox.OutboxEntry;
 
@@ -25,6 +26,12 @@ public interface TransferProcessStore {
     default Result<Transfer> update(Transfer changed, List<OutboxEntry> send) {
         return update(changed, send, List.of());
     }
+
+    /** The transfer that {@code counterPartyId}'s own pid refers to (a repeated request). */
+    Optional<Transfer> findByCounterPartyPid(Role role, String counterPartyId, String counterPartyPid);
+
+    /** Most recently updated first. */
+    List<Transfer> list(int offset, int limit);
 
     /** The transfers under one agreement, most recently updated first. */
     List<Transfer> byAgreement(String agreementId);

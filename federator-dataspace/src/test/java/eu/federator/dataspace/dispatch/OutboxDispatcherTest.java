@@ -50,6 +50,7 @@ class OutboxDispatcherTest {
     private final Outbox outbox = new PostgresOutbox(db, BACKOFF);
     private final MutableClock clock = new MutableClock(NOW);
     private final List<OutboxMessage> delivered = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> givenUp = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor();
     private Function<String, Integer> answer = path -> 200;
@@ -88,7 +89,17 @@ class OutboxDispatcherTest {
 
     private OutboxDispatcher dispatcher(int batchSize) {
         return new OutboxDispatcher(outbox, new HttpMessageSender(m -> TOKEN, Duration.ofSeconds(5), Duration.ofSeconds(30)),
-                delivered::add, clock, batchSize);
+                new Delivered() {
+                    @Override
+                    public void delivered(OutboxMessage message, String answer) {
+                        delivered.add(message);
+                    }
+
+                    @Override
+                    public void undeliverable(OutboxMessage message, String reason) {
+                        givenUp.add(reason);
+                    }
+                }, clock, batchSize);
     }
 
     private long write(String processId, String type, String url) {
@@ -182,6 +193,7 @@ class OutboxDispatcherTest {
         assertThat(row(id)).containsEntry("status", "dead");
         assertThat((String) row(id).get("last_error")).contains("answered 400").contains("ContractNegotiationError");
         assertThat(delivered).isEmpty();
+        assertThat(givenUp).singleElement().asString().contains("answered 400");
         clock.advance(Duration.ofHours(1));
         assertThat(dispatcher.runOnce().claimed()).isZero();
         assertThat(received).hasSize(1);
@@ -246,7 +258,7 @@ class OutboxDispatcherTest {
         String base = counterParty();
         CountDownLatch arrived = new CountDownLatch(1);
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox,
-                new HttpMessageSender(m -> TOKEN), m -> {
+                new HttpMessageSender(m -> TOKEN), (m, answer) -> {
                     delivered.add(m);
                     arrived.countDown();
                 }, clock, 10);

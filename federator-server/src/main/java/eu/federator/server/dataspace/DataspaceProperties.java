@@ -3,7 +3,9 @@ package eu.federator.server.dataspace;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The Dataspace Protocol endpoints ({@code federator.dataspace.*}).
@@ -12,12 +14,20 @@ import java.nio.file.Path;
  *                         {@code docs/dataspace.md}); none: every active offering is listed for every authenticated
  *                         requester with a permissive {@code use} offer
  * @param catalogPageSize  datasets per catalog page (the rest is reached through {@code Link: rel="next"})
+ * @param address          this connector's DSP base URL as counter-parties reach it (its callback address); default
+ *                         {@code federator.identity.public-url} + {@code /dsp}
+ * @param dispatchBatch    outbox messages sent per round (concurrently)
+ * @param dispatchPoll     how often the dispatcher looks for due messages without being woken (retries, other replicas)
  */
 @ConfigurationProperties("federator.dataspace")
-public record DataspaceProperties(Path catalogPolicies, @DefaultValue("100") int catalogPageSize) {
+public record DataspaceProperties(Path catalogPolicies, @DefaultValue("100") int catalogPageSize, URI address,
+                                  @DefaultValue("32") int dispatchBatch, @DefaultValue("1s") Duration dispatchPoll) {
     public DataspaceProperties {
         if (catalogPageSize < 1 || catalogPageSize > 1000) {
             throw new IllegalArgumentException("federator.dataspace.catalog-page-size must be between 1 and 1000, not " + catalogPageSize);
+        }
+        if (dispatchBatch < 1 || dispatchBatch > 500) {
+            throw new IllegalArgumentException("federator.dataspace.dispatch-batch must be between 1 and 500, not " + dispatchBatch);
         }
     }
 }

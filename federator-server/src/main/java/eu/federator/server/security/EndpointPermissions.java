@@ -126,7 +126,8 @@ public final class EndpointPermissions {
             roles(HttpMethod.GET, "/query/info", "the graph store, limits, checkpoint and prefixes (in remote mode the store's URL)", CATALOGUE_ADMIN),
             roles(null, "/manage/**", "portal: administration pages", CATALOGUE_ADMIN),
             roles(null, "/admin/**", "graph rebuild and other administration (XFSC classic left its rebuild open to any token)", CATALOGUE_ADMIN),
-            roles(HttpMethod.GET, "/federation/**", "the change feed other catalogues follow (local mode: a peer token)", FEDERATION_PEER, CATALOGUE_ADMIN));
+            roles(HttpMethod.GET, "/federation/**", "the change feed other catalogues follow (local mode: a peer token)", FEDERATION_PEER, CATALOGUE_ADMIN),
+            roles(null, "/dataspace/**", "the connector's management API: catalog requests, negotiations and transfers as consumer, lists of both roles", CATALOGUE_ADMIN));
 
     /** The first rule covering the request, if any (none: denied). */
     public static Optional<Rule> find(HttpMethod method, String path) {

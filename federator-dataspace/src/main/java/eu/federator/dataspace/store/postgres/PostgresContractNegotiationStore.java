@@ -93,6 +93,11 @@ public final class PostgresContractNegotiationStore implements ContractNegotiati
     }
 
     @Override
+    public Optional<Negotiation> findByAgreementId(String agreementId) {
+        return jdbc.read(c -> select(c, "agreement IS NOT NULL AND agreement::jsonb ->> '@id' = ?", agreementId).stream().findFirst());
+    }
+
+    @Override
     public List<Negotiation> list(int offset, int limit) {
         return jdbc.read(c -> select(c, "TRUE ORDER BY updated DESC, id LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset)));
     }

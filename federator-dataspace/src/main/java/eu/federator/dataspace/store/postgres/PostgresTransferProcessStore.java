@@ -94,6 +94,18 @@ public final class PostgresTransferProcessStore implements TransferProcessStore 
     }
 
     @Override
+    public Optional<Transfer> findByCounterPartyPid(Role role, String counterPartyId, String counterPartyPid) {
+        String column = role == Role.PROVIDER ? "consumer_pid" : "provider_pid";
+        return jdbc.read(c -> select(c, "role = ? AND counter_party_id = ? AND " + column + " = ?", role.name(), counterPartyId,
+                counterPartyPid).stream().findFirst());
+    }
+
+    @Override
+    public List<Transfer> list(int offset, int limit) {
+        return jdbc.read(c -> select(c, "TRUE ORDER BY updated DESC, id LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset)));
+    }
+
+    @Override
     public List<Transfer> byAgreement(String agreementId) {
         return jdbc.read(c -> select(c, "agreement_id = ? ORDER BY updated DESC, id", agreementId));
     }
