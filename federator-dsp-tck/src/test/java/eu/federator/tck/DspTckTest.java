@@ -1,6 +1,7 @@
 package eu.federator.tck;
 
 import eu.federator.catalogue.testing.TestDirectories;
+import eu.federator.dataspace.negotiation.ContractNegotiationStore;
 import eu.federator.server.FederatorApplication;
 import eu.federator.trustframework.identity.ServiceIdentity;
 import org.eclipse.dataspacetck.core.system.ConsoleMonitor;
@@ -43,7 +44,7 @@ class DspTckTest {
      * The groups that run, with the number of tests each starts (RC6 disables TP:02-04 and TP_C:02-04). A group is
      * selected by the prefix of the test's display name, e.g. {@code "CN:01-01: ..."}.
      */
-    static final Map<String, Integer> GROUPS = groups("MET", 1, "CAT", 3);
+    static final Map<String, Integer> GROUPS = groups("MET", 1, "CAT", 3, "CN", 15, "CN_C", 16, "TP", 15, "TP_C", 15);
 
     static final Path ROOT = TestDirectories.newDataDir("federator-tck-");
     /** The literal Authorization value the TCK sends; the test identity maps it to TCK_PARTICIPANT. */
@@ -78,9 +79,13 @@ class DspTckTest {
     @Autowired
     ServiceIdentity identity;
 
+    @Autowired
+    ContractNegotiationStore negotiations;
+
     @Test
     void passesTheDataspaceProtocolTck() throws IOException {
         Map<String, Integer> groups = selected();
+        TckSeed.agreements(negotiations, identity.did());
         Map<String, TestExecutionSummary> results = new LinkedHashMap<>();
         long started = System.nanoTime();
         for (String group : groups.keySet()) {
