@@ -48,11 +48,11 @@ class DataspaceLoopbackTest {
         final String admin;
         final ConfigurableApplicationContext context;
 
-        Server(String name, int port) {
+        Server(String name, int port, String... extra) {
             this.name = name;
             this.port = port;
             this.admin = "admin-token-of-" + name + "-0123456789abcdef";
-            context = new SpringApplicationBuilder(FederatorApplication.class).run(
+            java.util.List<String> args = new java.util.ArrayList<>(List.of(
                     "--server.port=" + port,
                     "--federator.data-dir=" + ROOT.resolve(name),
                     "--federator.identity.did=did:web:" + name + ".example",
@@ -61,7 +61,9 @@ class DataspaceLoopbackTest {
                     "--federator.trust.trust-anchors=" + WORLD.anchors,
                     "--federator.net.allow-private-networks=true",
                     "--federator.net.allow-http=true",
-                    "--federator.security.admin-token=" + admin);
+                    "--federator.security.admin-token=" + admin));
+            args.addAll(List.of(extra));
+            context = new SpringApplicationBuilder(FederatorApplication.class).run(args.toArray(String[]::new));
             publishDid();
         }
 

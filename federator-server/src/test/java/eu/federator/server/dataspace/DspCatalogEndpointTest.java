@@ -117,11 +117,11 @@ class DspCatalogEndpointTest {
     }
 
     /** A self-issued requester token as the profile describes it, with parts a test may spoil. */
-    String token(Party signer, String iss, String aud, Instant exp) throws Exception {
+    static String token(Party signer, String iss, String aud, Instant exp) throws Exception {
         return token(signer, iss, aud, exp, null);
     }
 
-    String token(Party signer, String iss, String aud, Instant exp, String vp) throws Exception {
+    static String token(Party signer, String iss, String aud, Instant exp, String vp) throws Exception {
         String header = Json.write(Json.provider().createObjectBuilder().add("alg", "ES256").add("typ", "JWT")
                 .add("kid", iss + "#key-1").build());
         var claims = Json.provider().createObjectBuilder().add("iss", iss).add("sub", iss).add("aud", aud)

@@ -1,0 +1,116 @@
+package eu.federator.server.dataspace;
+
+import eu.federator.credentials.json.Json;
+import eu.federator.server.dataspace.DataspaceLoopbackTest.Server;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Negotiations to FINALIZED between two Federators on loopback (docs/benchmarks.md, "DSP negotiations"): sequential
+ * latency, then 16 concurrent workers negotiating back to back. Latency is the client's, from {@code POST
+ * /dataspace/negotiations} on the consumer until its negotiation reads FINALIZED (polled every 25 ms, as the EDC measurement's client does). Not a unit test
+ * (no *Test name): run it by name,
+ * {@code ./mvnw -o -q verify -pl federator-server -am -Djazzer.skip -Dtest=DspNegotiationBench -Dsurefire.failIfNoSpecifiedTests=false}
+ * with {@code -Dbench.sequential=200 -Dbench.seconds=30 -Dbench.workers=16}.
+ */
+class DspNegotiationBench {
+
+    @Test
+    void negotiations() throws Exception {
+        int sequential = Integer.getInteger("bench.sequential", 100);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        int workers = Integer.getInteger("bench.workers", 16);
+        DataspaceLoopbackTest.start();
+        try {
+            JsonObject dataset = DataspaceLoopbackTest.dataset();
+            for (int i = 0; i < 20; i++) {
+                negotiateTimed(dataset);
+            }
+            List<Long> seq = new ArrayList<>();
+            for (int i = 0; i < sequential; i++) {
+                seq.add(negotiateTimed(dataset));
+            }
+            report("sequential", seq, 0);
+
+            List<Long> conc = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger terminated = new AtomicInteger();
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            long began = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(workers);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                done.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long t = negotiateTimed(dataset);
+                        if (t < 0) {
+                            terminated.incrementAndGet();
+                        } else {
+                            conc.add(t);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            double elapsed = (System.nanoTime() - began) / 1e9;
+            report(workers + " concurrent", conc, terminated.get());
+            System.out.printf("BENCH %d concurrent: %.1f FINALIZED/s over %.1f s%n", workers, conc.size() / elapsed, elapsed);
+            assertThat(terminated.get()).isZero();
+        } finally {
+            DataspaceLoopbackTest.stop();
+        }
+    }
+
+    /** Milliseconds to FINALIZED, or -1 when the negotiation ended otherwise. */
+    static long negotiateTimed(JsonObject dataset) throws Exception {
+        Server consumer = DataspaceLoopbackTest.consumer;
+        Server provider = DataspaceLoopbackTest.provider;
+        JsonObject offer = dataset.getJsonArray("hasPolicy").getJsonObject(0);
+        String body = Json.write(Json.provider().createObjectBuilder().add("counterPartyAddress", provider.dsp())
+                .add("counterPartyId", provider.did()).add("datasetId", dataset.getString("@id")).add("offer", offer).build());
+        long start = System.nanoTime();
+        HttpResponse<String> r = consumer.admin().post("/dataspace/negotiations", "application/json", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = eu.federator.server.Http.json(r).getString("id");
+        while (true) {
+            HttpResponse<String> g = consumer.admin().get("/dataspace/negotiations/" + id);
+            String state = eu.federator.server.Http.json(g).getString("state");
+            if ("FINALIZED".equals(state)) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            if ("TERMINATED".equals(state)) {
+                return -1;
+            }
+            if (System.nanoTime() - start > 60_000_000_000L) {
+                throw new IllegalStateException("negotiation " + id + " did not end in 60 s: " + g.body());
+            }
+            Thread.sleep(25);
+        }
+    }
+
+    static void report(String what, List<Long> millis, int terminated) {
+        List<Long> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        System.out.printf("BENCH %s: n=%d p50=%d ms p90=%d ms p99=%d ms max=%d ms terminated=%d%n", what, sorted.size(),
+                pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.getLast(), terminated);
+    }
+
+    static long pct(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+}
