@@ -51,7 +51,11 @@ record Script<S extends Enum<S>, D>(List<Step<S, D>> steps) {
             return;
         }
         PLAYERS.submit(() -> {
-            run(pid, position, terminal, decide);
+            try {
+                run(pid, position, terminal, decide);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "TCK script: " + pid + " failed", e);
+            }
             return null;
         });
     }
