@@ -46,7 +46,9 @@ class TckConfiguration {
         return new TckDecisions(defaults, defaults, negotiationStore, transferStore, negotiations, transfers);
     }
 
+    /** Over the server's HTTP data plane, which would need a data source per dataset: the TCK never fetches data. */
     @Bean
+    @Primary
     DataPlane tckDataPlane() {
         return new TckDataPlane();
     }

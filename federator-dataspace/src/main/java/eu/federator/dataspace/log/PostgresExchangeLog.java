@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +150,103 @@ public final class PostgresExchangeLog implements ExchangeLog {
             }
             return head.sequence() - last >= checkpointEvery ? Optional.of(store(c, head, signer)) : Optional.empty();
         });
+    }
+
+    @Override
+    public Optional<Checkpoint> checkpointIfDue(SigningKey signer, Duration maxAge) {
+        return sql.transaction(c -> {
+            Head head = lockHead(c);
+            Optional<Checkpoint> last = lastCheckpoint(c);
+            long lastSequence = last.map(Checkpoint::sequence).orElse(0L);
+            if (head.sequence() == lastSequence) {
+                return Optional.empty();
+            }
+            Instant since;
+            if (last.isPresent()) {
+                since = last.get().time();
+            } else {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT time FROM dsp_exchange_log WHERE sequence = 1")) {
+                    rs.next();
+                    since = rs.getTimestamp(1).toInstant();
+                }
+            }
+            boolean due = head.sequence() - lastSequence >= checkpointEvery || !since.plus(maxAge).isAfter(clock.instant());
+            return due ? Optional.of(store(c, head, signer)) : Optional.empty();
+        });
+    }
+
+    @Override
+    public Status status() {
+        return sql.read(c -> {
+            Head head;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sequence, hash FROM dsp_exchange_log_head")) {
+                rs.next();
+                head = new Head(rs.getLong(1), rs.getString(2));
+            }
+            return new Status(head.sequence(), head.hash(), lastCheckpoint(c).orElse(null));
+        });
+    }
+
+    private static Optional<Checkpoint> lastCheckpoint(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sequence, hash, time, verification_method, jws FROM "
+                + "dsp_exchange_log_checkpoints ORDER BY sequence DESC LIMIT 1")) {
+            return rs.next() ? Optional.of(checkpoint(rs)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public List<LogEntry> entries(String processId, String agreementId, long fromSequence, int limit) {
+        StringBuilder where = new StringBuilder("sequence >= ?");
+        List<Object> parameters = new ArrayList<>(List.of(Math.max(1, fromSequence)));
+        if (processId != null) {
+            where.append(" AND process_id = ?");
+            parameters.add(processId);
+        }
+        if (agreementId != null) {
+            where.append(" AND agreement_id = ?");
+            parameters.add(agreementId);
+        }
+        return sql.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dsp_exchange_log WHERE " + where
+                    + " ORDER BY sequence LIMIT ?")) {
+                int i = 1;
+                for (Object p : parameters) {
+                    ps.setObject(i++, p);
+                }
+                ps.setInt(i, Math.max(0, limit));
+                List<LogEntry> entries = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(entry(rs));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    /**
+     * Queues events in the caller's transaction (migration V10), for stores that record a change and its events together;
+     * {@link #appendQueued} chains them later.
+     */
+    public static void queue(Connection c, List<LogEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dsp_exchange_log_queue (process_id, process_kind, event_type, "
+                + "counter_party_id, agreement_id, payload_digest, time) VALUES (?,?,?,?,?,?,?)")) {
+            for (LogEvent e : events) {
+                ps.setString(1, e.processId());
+                ps.setString(2, e.processKind().wire());
+                ps.setString(3, e.eventType());
+                ps.setString(4, e.counterPartyId());
+                ps.setString(5, e.agreementId());
+                ps.setString(6, e.payloadDigest());
+                ps.setTimestamp(7, Timestamp.from(e.time()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private Checkpoint store(Connection c, Head head, SigningKey signer) {

@@ -169,7 +169,7 @@ public final class NegotiationService {
             if (!withContent.succeeded()) {
                 return Reply.invalid(withContent.problems().getFirst().message());
             }
-            Change change = new Change(withContent.value());
+            Change change = new Change(withContent.value(), n.position().state());
             change.log("received " + type(message), body);
             decideNext(change, Optional.of(from));
             Result<Negotiation> stored = store.update(change.negotiation, change.send, change.events);
@@ -297,7 +297,8 @@ public final class NegotiationService {
                 // overtaken: the counter-party already answered it (an early message), or this side decided again since
                 return changed == n ? null : new Change(changed);
             }
-            Change change = new Change(changed.with(ContractNegotiationMachine.acknowledge(changed.position()).value(), clock.instant()));
+            Change change = new Change(changed.with(ContractNegotiationMachine.acknowledge(changed.position()).value(), clock.instant()),
+                    n.position().state());
             decideNext(change, Optional.empty());
             return change;
         });
@@ -346,8 +347,13 @@ public final class NegotiationService {
         final ContractNegotiationState before;
 
         Change(Negotiation negotiation) {
-            this.negotiation = negotiation;
-            this.before = negotiation.version() == 0 ? null : negotiation.position().state();
+            this(negotiation, negotiation.version() == 0 ? null : negotiation.position().state());
+        }
+
+        /** @param before the state before this change (the negotiation given is already the changed one) */
+        Change(Negotiation changed, ContractNegotiationState before) {
+            this.negotiation = changed;
+            this.before = before;
         }
 
         void log(String eventType, byte[] body) {

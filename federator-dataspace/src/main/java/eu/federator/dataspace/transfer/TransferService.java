@@ -150,7 +150,7 @@ public final class TransferService implements DataFlowListener {
             if (message instanceof TransferStartMessage start && start.dataAddress() != null) {
                 changed = changed.withDataAddress(address(start.dataAddress()));
             }
-            Change change = new Change(changed);
+            Change change = new Change(changed, t.position().state());
             change.log("received " + message.getClass().getSimpleName(), body);
             decideNext(change, Optional.of(from));
             Result<Transfer> stored = store.update(change.transfer, change.send, change.events);
@@ -188,6 +188,12 @@ public final class TransferService implements DataFlowListener {
      * push goes (null for pull). The provider's address and id come from the negotiation unless given.
      */
     public Result<Transfer> request(String agreementId, String format, DataAddress destination, String address, String counterPartyId) {
+        return request(agreementId, format, pid -> destination, address, counterPartyId);
+    }
+
+    /** As {@link #request(String, String, DataAddress, String, String)}, the push destination made for this side's new pid. */
+    public Result<Transfer> request(String agreementId, String format, Function<String, DataAddress> destinationFor, String address,
+                                    String counterPartyId) {
         Optional<Negotiation> agreed = negotiations.findByAgreementId(agreementId).filter(n -> n.role() == Role.CONSUMER);
         String target = address != null ? address : agreed.map(Negotiation::counterPartyAddress).orElse(null);
         String provider = counterPartyId != null ? counterPartyId : agreed.map(Negotiation::counterPartyId).orElse(null);
@@ -197,6 +203,7 @@ public final class TransferService implements DataFlowListener {
         }
         Instant now = clock.instant();
         String id = "urn:uuid:" + UUID.randomUUID();
+        DataAddress destination = destinationFor.apply(id);
         Transfer t = new Transfer(id, Role.CONSUMER, id, null, agreementId, format, provider, target, Position.initial(),
                 destination == null ? null : address(destination), 0, now, now);
         Change change = new Change(t);
@@ -267,7 +274,8 @@ public final class TransferService implements DataFlowListener {
             if (expected == null || changed.position().pending() != expected) {
                 return changed == t ? null : new Change(changed);
             }
-            Change change = new Change(changed.with(TransferProcessMachine.acknowledge(changed.position()).value(), clock.instant()));
+            Change change = new Change(changed.with(TransferProcessMachine.acknowledge(changed.position()).value(), clock.instant()),
+                    changed.position().state());
             decideNext(change, Optional.empty());
             return change;
         });
@@ -278,7 +286,7 @@ public final class TransferService implements DataFlowListener {
             if (t.position().state() != null && t.position().state().terminal()) {
                 return null;
             }
-            Change change = new Change(t.with(Position.at(TransferProcessState.TERMINATED), clock.instant()));
+            Change change = new Change(t.with(Position.at(TransferProcessState.TERMINATED), clock.instant()), t.position().state());
             change.log("terminated: " + message.entry().messageType() + " undeliverable: " + reason, reason.getBytes(StandardCharsets.UTF_8));
             return change;
         });
@@ -312,8 +320,13 @@ public final class TransferService implements DataFlowListener {
         final TransferProcessState before;
 
         Change(Transfer transfer) {
-            this.transfer = transfer;
-            this.before = transfer.version() == 0 ? null : transfer.position().state();
+            this(transfer, transfer.version() == 0 ? null : transfer.position().state());
+        }
+
+        /** @param before the state before this change (the transfer given is already the changed one) */
+        Change(Transfer changed, TransferProcessState before) {
+            this.transfer = changed;
+            this.before = before;
         }
 
         void log(String eventType, byte[] body) {

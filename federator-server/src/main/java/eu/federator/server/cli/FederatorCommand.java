@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
         scope = CommandLine.ScopeType.INHERIT, // every subcommand gets --help and --version
         usageHelpAutoWidth = true,
         description = "Gaia-X Federation Services (Eclipse XFSC) as one Java server and command line.",
-        subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, DidCommand.class, ComplianceCommand.class,
+        subcommands = {ServeCommand.class, VerifyCommand.class, VerifyLogCommand.class, SignCommand.class, DidCommand.class, ComplianceCommand.class,
                 NotaryCommand.class, OnboardCommand.class, CatalogueCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 negative result (verify: invalid, compliance: not compliant, notary check: invalid, catalogue import: a file was rejected), "
+        footer = {"", "Exit codes: 0 success, 1 negative result (verify: invalid, verify-log: altered, compliance: not compliant, notary check: invalid, catalogue import: a file was rejected), "
                 + "2 usage error or unreadable input, 3 other failure.",
                 "Run 'federator help COMMAND' for a command's options."})
 public final class FederatorCommand implements Callable<Integer> {

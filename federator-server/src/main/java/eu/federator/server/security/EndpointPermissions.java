@@ -95,6 +95,10 @@ public final class EndpointPermissions {
             // --- the Dataspace Protocol: its own identity layer (docs/dataspace.md)
             rule(HttpMethod.GET, "/.well-known/dspace-version", Access.PUBLIC, "DSP version discovery: unauthenticated by the protocol"),
             pub("/dsp/**", "Dataspace Protocol: public at the HTTP layer (this server's tokens are ignored); every endpoint checks the requester's DSP token itself (a self-issued JWT bound to its DID) and answers 401 without a valid one"),
+            rule(HttpMethod.POST, "/dataspace/inbox", Access.PUBLIC, "notification inbox (W3C LDN): counter-parties post signed notifications; "
+                    + "the endpoint checks the agreement's log token itself (401 without a valid one)"),
+            rule(HttpMethod.GET, "/dataplane/pull/**", Access.PUBLIC, "data plane pull: public at the HTTP layer (this server's tokens are ignored); checks the transfer's own short-lived bearer token (issued in the TransferStartMessage, stored as a hash) and answers 401/403 without a valid one"),
+            rule(HttpMethod.POST, "/dataplane/sink/*", Access.PUBLIC, "data plane push sink: public at the HTTP layer (this server's tokens are ignored); checks the consumer transfer's own bearer token (sent in its TransferRequestMessage, stored as a hash) and answers 401/403 without a valid one"),
             rule(HttpMethod.GET, "/dids/**", Access.PUBLIC, "hosted did:web documents and certificate chains of participants onboarded through the portal"),
             // --- catalogue reads: public or authenticated (federator.security.public-reads)
             rule(HttpMethod.GET, "/schemas/**", Access.CATALOGUE_READ, "XFSC: authenticated; Federator: configurable, public by default"),
@@ -109,6 +113,8 @@ public final class EndpointPermissions {
             rule(null, "/onboarding/**", Access.AUTHENTICATED, "portal: the onboarding wizard (anyone signed in; the participant is theirs)"),
             rule(null, "/organisation/**", Access.AUTHENTICATED, "portal: my organisation (then the participant check)"),
             rule(null, "/publish/**", Access.AUTHENTICATED, "portal: publishing an offering (then the participant check)"),
+            rule(HttpMethod.POST, "/dataspace/log/verify", Access.AUTHENTICATED, "checks an exported exchange log; reads and stores nothing of "
+                    + "this connector, but resolves the signers' DIDs"),
             // --- writes need a role
             roles(HttpMethod.POST, "/self-descriptions/*/revoke", "XFSC; then the participant check (issuer = participant_id unless Ro-MU-CA)",
                     CATALOGUE_ADMIN, SD_ADMIN, PARTICIPANT_ADMIN),
@@ -127,7 +133,8 @@ public final class EndpointPermissions {
             roles(null, "/manage/**", "portal: administration pages", CATALOGUE_ADMIN),
             roles(null, "/admin/**", "graph rebuild and other administration (XFSC classic left its rebuild open to any token)", CATALOGUE_ADMIN),
             roles(HttpMethod.GET, "/federation/**", "the change feed other catalogues follow (local mode: a peer token)", FEDERATION_PEER, CATALOGUE_ADMIN),
-            roles(null, "/dataspace/**", "the connector's management API: catalog requests, negotiations and transfers as consumer, lists of both roles", CATALOGUE_ADMIN));
+            roles(null, "/dataspace/**", "the connector's management API: catalog requests, negotiations and transfers as consumer, lists of both roles; "
+                    + "the exchange log, agreements and their credentials, the notification inbox's container", CATALOGUE_ADMIN));
 
     /** The first rule covering the request, if any (none: denied). */
     public static Optional<Rule> find(HttpMethod method, String path) {

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -64,7 +65,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail p ? p : Problems.of(status, null);
+        // an ErrorResponseException (or ResponseStatusException) arrives without body: its problem is the exception's own
+        ProblemDetail problem = body instanceof ProblemDetail p ? p
+                : ex instanceof ErrorResponse error ? error.getBody() : Problems.of(status, null);
         if (problem.getTitle() == null) {
             HttpStatus known = HttpStatus.resolve(status.value());
             problem.setTitle(known != null ? known.getReasonPhrase() : "Error");

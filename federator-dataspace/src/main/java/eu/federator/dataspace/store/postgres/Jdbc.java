@@ -3,6 +3,7 @@ package eu.federator.dataspace.store.postgres;
 import eu.federator.dataspace.Position;
 import eu.federator.dataspace.internal.Sql;
 import eu.federator.dataspace.log.LogEvent;
+import eu.federator.dataspace.log.PostgresExchangeLog;
 import eu.federator.dataspace.outbox.OutboxEntry;
 
 import javax.sql.DataSource;
@@ -54,23 +55,7 @@ final class Jdbc {
 
     /** Queues exchange-log events in the change's transaction (migration V10); the log's writer chains them. */
     static void log(Connection c, List<LogEvent> events) throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dsp_exchange_log_queue (process_id, process_kind, event_type, "
-                + "counter_party_id, agreement_id, payload_digest, time) VALUES (?,?,?,?,?,?,?)")) {
-            for (LogEvent e : events) {
-                ps.setString(1, e.processId());
-                ps.setString(2, e.processKind().wire());
-                ps.setString(3, e.eventType());
-                ps.setString(4, e.counterPartyId());
-                ps.setString(5, e.agreementId());
-                ps.setString(6, e.payloadDigest());
-                ps.setTimestamp(7, Timestamp.from(e.time()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        PostgresExchangeLog.queue(c, events);
     }
 
     static String name(Enum<?> e) {
