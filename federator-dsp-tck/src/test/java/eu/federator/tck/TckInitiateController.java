@@ -8,6 +8,7 @@ import eu.federator.dataspace.negotiation.NegotiationService;
 import eu.federator.dataspace.policy.Policy.Offer;
 import eu.federator.dataspace.policy.Rule.Permission;
 import eu.federator.dataspace.protocol.DspJson;
+import eu.federator.dataspace.protocol.DspMessage.DataAddress;
 import eu.federator.dataspace.transfer.Transfer;
 import eu.federator.dataspace.transfer.TransferService;
 import eu.federator.server.dataspace.DspAuthentication;
@@ -71,7 +72,7 @@ class TckInitiateController {
     ResponseEntity<String> transfer(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                     @RequestBody byte[] body) {
         JsonObject request = signal(authorization, body);
-        Result<Transfer> started = transfers.request(required(request, "agreementId"), required(request, "format"), null,
+        Result<Transfer> started = transfers.request(required(request, "agreementId"), required(request, "format"), (DataAddress) null,
                 required(request, "connectorAddress"), required(request, "providerId"));
         if (!started.succeeded()) {
             return ResponseEntity.badRequest().body(started.problems().toString());
