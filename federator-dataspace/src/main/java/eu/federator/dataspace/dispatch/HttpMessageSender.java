@@ -14,8 +14,10 @@ import java.util.Objects;
 
 /**
  * Sends outbox messages as DSP does: {@code POST} of the stored JSON-LD body to the message's target URL with the
- * caller's {@code Authorization} header. 2xx is delivered; 408, 429, 5xx, timeouts and I/O errors are retried; any other
- * status is a permanent refusal (the counter-party said the message is invalid, unknown or not allowed).
+ * caller's {@code Authorization} header. 2xx is delivered; 408, 409, 429, 5xx, timeouts and I/O errors are retried; any
+ * other status is a permanent refusal (the counter-party said the message is invalid, unknown or not allowed). 409 is
+ * retried because EDC answers it to a message that arrives while it is still sending its own previous one (e.g. a
+ * verification before it recorded that its agreement was delivered); the conflict resolves once it has.
  */
 public final class HttpMessageSender implements MessageSender {
     private static final int MAX_REASON_BODY = 500;
@@ -76,7 +78,8 @@ public final class HttpMessageSender implements MessageSender {
             return new SendResult.Sent(response.body());
         }
         String reason = "POST " + target + " answered " + status + abbreviated(response.body());
-        return status == 408 || status == 429 || status >= 500 ? new SendResult.RetryLater(reason) : new SendResult.Rejected(reason);
+        return status == 408 || status == 409 || status == 429 || status >= 500 ? new SendResult.RetryLater(reason)
+                : new SendResult.Rejected(reason);
     }
 
     private static String abbreviated(String body) {

@@ -274,8 +274,11 @@ public final class TransferService implements DataFlowListener {
             if (expected == null || changed.position().pending() != expected) {
                 return changed == t ? null : new Change(changed);
             }
+            // from the state before the acknowledgement, so that afterCommit sees the change (a provider's acknowledged
+            // START starts a push)
             Change change = new Change(changed.with(TransferProcessMachine.acknowledge(changed.position()).value(), clock.instant()),
-                    changed.position().state());
+                    t.position().state());
+            change.acknowledged = true;
             decideNext(change, Optional.empty());
             return change;
         });
@@ -318,6 +321,8 @@ public final class TransferService implements DataFlowListener {
         final List<OutboxEntry> send = new ArrayList<>();
         final List<LogEvent> events = new ArrayList<>();
         final TransferProcessState before;
+        /** The counter-party acknowledged this side's message (rather than sending one). */
+        boolean acknowledged;
 
         Change(Transfer transfer) {
             this(transfer, transfer.version() == 0 ? null : transfer.position().state());
@@ -428,8 +433,9 @@ public final class TransferService implements DataFlowListener {
         TransferProcessState now = stored.position().state();
         try {
             if (now == TransferProcessState.STARTED && (isPush(stored) || change.before == TransferProcessState.SUSPENDED
-                    && change.send.isEmpty())) {
-                // a push starts once the consumer knows; a pull resumed by the consumer serves its address again
+                    && change.send.isEmpty() && !change.acknowledged)) {
+                // a push starts once the consumer knows; a pull resumed by the consumer serves its address again (one this
+                // side resumed got it when its start message was written)
                 Result<Optional<DataAddress>> started = dataPlane.start(flow(stored));
                 if (!started.succeeded()) {
                     failed(stored.id(), started.problems().getFirst().message());

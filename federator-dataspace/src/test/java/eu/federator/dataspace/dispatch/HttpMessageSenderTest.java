@@ -77,14 +77,14 @@ class HttpMessageSenderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {408, 429, 500, 502, 503, 504})
-    void overloadTimeoutsAndServerErrorsAreRetried(int status) {
+    @ValueSource(ints = {408, 409, 429, 500, 502, 503, 504})
+    void overloadTimeoutsConflictsAndServerErrorsAreRetried(int status) {
         assertThat(send("/status/" + status)).isInstanceOfSatisfying(SendResult.RetryLater.class,
                 r -> assertThat(r.reason()).contains("answered " + status).contains("answer " + status));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {400, 401, 403, 404, 409, 302})
+    @ValueSource(ints = {400, 401, 403, 404, 302})
     void otherAnswersAreGivenUp(int status) {
         assertThat(send("/status/" + status)).isInstanceOfSatisfying(SendResult.Rejected.class,
                 r -> assertThat(r.reason()).contains("answered " + status));

@@ -63,19 +63,19 @@ public class DataspaceManagementController {
     private final TransferService transfers;
     private final ContractNegotiationStore negotiationStore;
     private final TransferProcessStore transferStore;
-    private final SelfIssuedTokens tokens;
+    private final DspAuthorization authorization;
     private final PushSinks sinks;
     private final DataPull pull;
     // the counter-party's DSP address is the user's choice, like the dispatcher's targets (docs/dataspace.md)
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
     public DataspaceManagementController(NegotiationService negotiations, TransferService transfers, ContractNegotiationStore negotiationStore,
-                                         TransferProcessStore transferStore, SelfIssuedTokens tokens, PushSinks sinks, DataPull pull) {
+                                         TransferProcessStore transferStore, DspAuthorization authorization, PushSinks sinks, DataPull pull) {
         this.negotiations = negotiations;
         this.transfers = transfers;
         this.negotiationStore = negotiationStore;
         this.transferStore = transferStore;
-        this.tokens = tokens;
+        this.authorization = authorization;
         this.sinks = sinks;
         this.pull = pull;
     }
@@ -91,7 +91,7 @@ public class DataspaceManagementController {
         String next = Addresses.join(address, "/catalog/request");
         for (int page = 0; next != null && page < MAX_CATALOG_PAGES; page++) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri(next)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + tokens.token(counterParty))
+                    .header("Content-Type", "application/json").header("Authorization", authorization.header(counterParty))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"@context\":[\"https://w3id.org/dspace/2025/1/context.jsonld\"],"
                             + "\"@type\":\"CatalogRequestMessage\"}")).build());
             if (response.statusCode() != 200) {

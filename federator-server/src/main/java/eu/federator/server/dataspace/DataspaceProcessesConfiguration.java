@@ -6,6 +6,7 @@ import eu.federator.dataspace.dataplane.DataPlane;
 import eu.federator.dataspace.dispatch.Delivered;
 import eu.federator.dataspace.dispatch.HttpMessageSender;
 import eu.federator.dataspace.dispatch.OutboxDispatcher;
+import eu.federator.dataspace.dispatch.TokenSource;
 import eu.federator.dataspace.negotiation.ContractNegotiationStore;
 import eu.federator.dataspace.negotiation.FinalizedAgreements;
 import eu.federator.dataspace.negotiation.Negotiation;
@@ -70,8 +71,16 @@ public class DataspaceProcessesConfiguration {
     }
 
     @Bean
-    SelfIssuedTokens selfIssuedTokens(ServiceIdentity identity, ContractNegotiationStore negotiations, TransferProcessStore transfers) {
-        return new SelfIssuedTokens(identity, m -> counterParty(m, negotiations, transfers), Clock.systemUTC());
+    SelfIssuedTokens selfIssuedTokens(ServiceIdentity identity) {
+        return new SelfIssuedTokens(identity, Clock.systemUTC());
+    }
+
+    /** The header for each outgoing message, for the counter-party of its process (none yet: the dispatcher retries later). */
+    private static TokenSource tokenSource(DspAuthorization authorization, ContractNegotiationStore negotiations, TransferProcessStore transfers) {
+        return m -> {
+            String counterParty = counterParty(m, negotiations, transfers);
+            return counterParty == null ? null : authorization.header(counterParty);
+        };
     }
 
     private static String counterParty(OutboxMessage m, ContractNegotiationStore negotiations, TransferProcessStore transfers) {
@@ -80,7 +89,8 @@ public class DataspaceProcessesConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    OutboxDispatcher outboxDispatcher(DataSource dataSource, SelfIssuedTokens tokens, DataspaceProperties properties,
+    OutboxDispatcher outboxDispatcher(DataSource dataSource, DspAuthorization authorization, ContractNegotiationStore negotiationStore,
+                                      TransferProcessStore transferStore, DataspaceProperties properties,
                                       ObjectProvider<NegotiationService> negotiations, ObjectProvider<TransferService> transfers) {
         Delivered delivered = new Delivered() {
             @Override
@@ -101,7 +111,7 @@ public class DataspaceProcessesConfiguration {
                 }
             }
         };
-        return new OutboxDispatcher(new PostgresOutbox(dataSource, Backoff.defaults()), new HttpMessageSender(tokens), delivered,
+        return new OutboxDispatcher(new PostgresOutbox(dataSource, Backoff.defaults()), new HttpMessageSender(tokenSource(authorization, negotiationStore, transferStore)), delivered,
                 Clock.systemUTC(), properties.dispatchBatch());
     }
 

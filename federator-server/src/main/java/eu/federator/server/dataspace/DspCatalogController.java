@@ -1,11 +1,16 @@
 package eu.federator.server.dataspace;
 
+import eu.federator.credentials.json.Json;
+import eu.federator.credentials.json.JsonSyntaxException;
 import eu.federator.dataspace.Result;
 import eu.federator.dataspace.policy.Requester;
 import eu.federator.dataspace.protocol.DspJson;
 import eu.federator.dataspace.protocol.DspMessage.CatalogRequestMessage;
 import eu.federator.dataspace.protocol.DspMessage.Dataset;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -52,11 +57,10 @@ public class DspCatalogController {
         if (!message.succeeded()) {
             throw new DspException(HttpStatus.BAD_REQUEST, message.problems().stream().map(Object::toString).toList());
         }
-        if (!message.value().filter().isEmpty()) {
-            throw new DspException(HttpStatus.BAD_REQUEST, "filter is not supported by this connector: send the request without it");
-        }
-        int offset = offset(offsetParameter);
-        int size = properties.catalogPageSize();
+        List<String> contexts = message.value().filter().isEmpty() ? List.of() : contexts(body);
+        CatalogWindow window = CatalogWindow.of(offsetParameter, message.value().filter(), contexts, properties.catalogPageSize());
+        int offset = window.offset();
+        int size = window.size();
         DspCatalog.Page page = catalog.page(requester, endpointUrl(), offset, size);
         List<String> links = new ArrayList<>();
         String self = ServletUriComponentsBuilder.fromCurrentRequestUri().replaceQuery(null).toUriString();
@@ -83,19 +87,16 @@ public class DspCatalogController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(DspJson.bytes(dataset));
     }
 
-    private static int offset(String value) {
-        if (value == null) {
-            return 0;
-        }
+    /** The {@code @context} entries that are IRIs (the body already read as a DSP message, so it is a JSON object). */
+    private static List<String> contexts(byte[] body) {
+        JsonValue context;
         try {
-            int offset = Integer.parseInt(value);
-            if (offset >= 0) {
-                return offset;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+            context = Json.parseObject(body, DspJson.LIMITS).get("@context");
+        } catch (JsonSyntaxException e) {
+            throw new IllegalStateException("read as a message before", e);
         }
-        throw new DspException(HttpStatus.BAD_REQUEST, "offset \"" + value + "\" is not a page of this catalog: follow the Link headers");
+        List<JsonValue> entries = context instanceof JsonArray a ? a : context == null ? List.of() : List.of(context);
+        return entries.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString()).toList();
     }
 
     /** This connector's DSP base URL as the requester reached it. */

@@ -2,8 +2,6 @@ package eu.federator.server.dataspace;
 
 import eu.federator.credentials.json.Json;
 import eu.federator.credentials.proof.JwsAlgorithms;
-import eu.federator.dataspace.dispatch.TokenSource;
-import eu.federator.dataspace.outbox.OutboxMessage;
 import eu.federator.trustframework.identity.ServiceIdentity;
 
 import java.nio.charset.StandardCharsets;
@@ -13,31 +11,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * This connector's side of the {@link RequesterTokens} profile: a short-lived JWT signed with the service identity's key,
  * {@code iss} = {@code sub} = its DID, {@code aud} = the counter-party, a fresh {@code jti}. One per message, so a token
  * seen by one counter-party is useless to another.
  */
-public final class SelfIssuedTokens implements TokenSource {
+public final class SelfIssuedTokens implements DspAuthorization {
     static final Duration LIFETIME = Duration.ofMinutes(4);
 
     private final ServiceIdentity identity;
-    private final Function<OutboxMessage, String> audience;
     private final Clock clock;
 
-    /** @param audience the counter-party's participant id for an outbox message (looked up from its process) */
-    public SelfIssuedTokens(ServiceIdentity identity, Function<OutboxMessage, String> audience, Clock clock) {
+    public SelfIssuedTokens(ServiceIdentity identity, Clock clock) {
         this.identity = identity;
-        this.audience = audience;
         this.clock = clock;
     }
 
     @Override
-    public String authorization(OutboxMessage message) {
-        String aud = audience.apply(message);
-        return aud == null ? null : "Bearer " + token(aud);
+    public String header(String counterPartyId) {
+        return "Bearer " + token(counterPartyId);
     }
 
     /** A token for {@code audience} (a participant id). */

@@ -249,6 +249,49 @@ class DspCatalogEndpointTest {
         assertThat(dataset.getJsonArray("dcat:keyword")).hasSize(2);
     }
 
+    /** A catalog request as EDC 0.15.1 sends it: its own context after DSP's, and a paging QuerySpec as the filter. */
+    static String edcRequest(String querySpec) {
+        return "{\"@type\":\"CatalogRequestMessage\",\"filter\":[" + querySpec + "],"
+                + "\"@context\":[\"" + DspJson.CONTEXT + "\",\"https://w3id.org/edc/dspace/v0.0.1\"]}";
+    }
+
+    @Test
+    void edcsPagingQuerySpecNamesTheWindowOfTheCatalog() throws Exception {
+        submitOnce();
+        // EDC's default: offset 0, limit 50, no expressions: the first page (of 2 here)
+        HttpResponse<String> first = catalogRequest(token(ALICE), "/dsp/catalog/request",
+                edcRequest("{\"@type\":\"QuerySpec\",\"limit\":50,\"offset\":0,\"sortOrder\":\"ASC\",\"filterExpression\":[]}"));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(datasets(List.of(first))).extracting(d -> d.getString("@id")).containsExactly(OPEN_1, OPEN_2);
+        assertThat(link(first, "next")).isEqualTo("/dsp/catalog/request?offset=2");
+        // a smaller limit and an offset: a window of one from the second offering; the Links page by that size
+        HttpResponse<String> window = catalogRequest(token(ALICE), "/dsp/catalog/request",
+                edcRequest("{\"@type\":\"QuerySpec\",\"limit\":1,\"offset\":1}"));
+        assertThat(window.statusCode()).as(window.body()).isEqualTo(200);
+        assertThat(datasets(List.of(window))).extracting(d -> d.getString("@id")).containsExactly(OPEN_2);
+        assertThat(link(window, "next")).isEqualTo("/dsp/catalog/request?offset=2");
+        assertThat(link(window, "previous")).isEqualTo("/dsp/catalog/request?offset=0");
+        // the full IRI needs no EDC context
+        assertThat(catalogRequest(token(ALICE), "/dsp/catalog/request", "{\"@context\":[\"" + DspJson.CONTEXT + "\"],"
+                + "\"@type\":\"CatalogRequestMessage\",\"filter\":[{\"@type\":\"https://w3id.org/edc/v0.0.1/ns/QuerySpec\",\"limit\":1}]}")
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aQuerySpecThatWouldFilterOrSortIsRefused() throws Exception {
+        assertCatalogError(catalogRequest(token(ALICE), "/dsp/catalog/request", edcRequest("{\"@type\":\"QuerySpec\",\"filterExpression\":"
+                + "[{\"operandLeft\":\"id\",\"operator\":\"=\",\"operandRight\":\"x\"}]}")), 400, "filterExpression is not supported");
+        assertCatalogError(catalogRequest(token(ALICE), "/dsp/catalog/request", edcRequest("{\"@type\":\"QuerySpec\",\"sortField\":\"id\"}")),
+                400, "sortField is not supported");
+        assertCatalogError(catalogRequest(token(ALICE), "/dsp/catalog/request", edcRequest("{\"@type\":\"QuerySpec\",\"limit\":0}")),
+                400, "limit must be an integer of at least 1");
+        assertCatalogError(catalogRequest(token(ALICE), "/dsp/catalog/request?offset=2", edcRequest("{\"@type\":\"QuerySpec\",\"offset\":1}")),
+                400, "both the offset of a Link and a QuerySpec offset");
+        // "QuerySpec" means EDC's only under EDC's context
+        assertCatalogError(catalogRequest(token(ALICE), "/dsp/catalog/request", "{\"@context\":[\"" + DspJson.CONTEXT + "\"],"
+                + "\"@type\":\"CatalogRequestMessage\",\"filter\":[{\"@type\":\"QuerySpec\",\"limit\":1}]}"), 400, "filter is not supported");
+    }
+
     @Test
     void aDatasetWhoseAccessPolicyDeniesTheRequesterIsNeitherListedNorFound() throws Exception {
         submitOnce();
