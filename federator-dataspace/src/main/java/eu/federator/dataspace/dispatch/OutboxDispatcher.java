@@ -1,5 +1,6 @@
 package eu.federator.dataspace.dispatch;
 
+import eu.federator.dataspace.internal.WakeableLoop;
 import eu.federator.dataspace.outbox.Outbox;
 import eu.federator.dataspace.outbox.OutboxMessage;
 
@@ -12,10 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends the outbox. {@link #runOnce()} claims a batch of due messages, sends them concurrently, records each outcome
@@ -40,11 +37,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final Clock clock;
     private final int batchSize;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition signal = lock.newCondition();
-    private boolean woken;
-    private boolean running;
-    private Future<?> loop;
+    private final WakeableLoop loop;
 
     public OutboxDispatcher(Outbox outbox, MessageSender sender, Delivered delivered, Clock clock,
                             int batchSize) {
@@ -56,6 +49,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.delivered = Objects.requireNonNull(delivered, "delivered");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.batchSize = batchSize;
+        this.loop = new WakeableLoop("dsp-outbox", () -> runOnce().claimed() == batchSize);
     }
 
     /** What one {@link #runOnce()} did. */
@@ -162,93 +156,21 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * Runs in the background on {@code executor}: a round whenever {@link #wake()} is called or {@code pollInterval}
-     * passed, and rounds back to back while batches come back full.
+     * Runs in the background on a daemon thread of its own: a round whenever {@link #wake()} is called or
+     * {@code pollInterval} passed, and rounds back to back while batches come back full.
      */
-    public void start(ExecutorService executor, Duration pollInterval) {
-        Objects.requireNonNull(pollInterval, "pollInterval");
-        lock.lock();
-        try {
-            if (running) {
-                throw new IllegalStateException("the outbox dispatcher is already running");
-            }
-            loop = executor.submit(() -> loop(pollInterval));
-            running = true;
-        } finally {
-            lock.unlock();
-        }
+    public void start(Duration pollInterval) {
+        loop.start(pollInterval);
     }
 
     /** Asks the background loop for a round now, e.g. after a handler wrote a message. */
     public void wake() {
-        lock.lock();
-        try {
-            woken = true;
-            signal.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void loop(Duration pollInterval) {
-        while (true) {
-            lock.lock();
-            try {
-                long nanos = pollInterval.toNanos();
-                while (running && !woken && nanos > 0) {
-                    nanos = signal.awaitNanos(nanos);
-                }
-                if (!running) {
-                    return;
-                }
-                woken = false;
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                Round round;
-                do {
-                    round = runOnce();
-                } while (round.claimed() == batchSize && isRunning());
-            } catch (RuntimeException e) {
-                // e.g. the database is away: the next poll tries again
-                LOG.log(System.Logger.Level.WARNING, "outbox round failed, retrying at the next poll", e);
-            }
-        }
-    }
-
-    private boolean isRunning() {
-        lock.lock();
-        try {
-            return running;
-        } finally {
-            lock.unlock();
-        }
+        loop.wake();
     }
 
     /** Stops the background loop and waits (up to 1 min) for the round in progress to finish. */
     @Override
     public void close() {
-        Future<?> current;
-        lock.lock();
-        try {
-            running = false;
-            signal.signalAll();
-            current = loop;
-            loop = null;
-        } finally {
-            lock.unlock();
-        }
-        if (current != null) {
-            try {
-                current.get(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.log(System.Logger.Level.WARNING, "outbox dispatcher did not stop cleanly", e);
-            }
-        }
+        loop.close();
     }
 }

@@ -410,11 +410,12 @@ public final class NegotiationService {
         switch (d.message()) {
             case REQUEST -> {
                 path = their == null ? "/negotiations/request" : "/negotiations/" + Addresses.segment(their) + "/request";
-                message = new ContractRequestMessage(n.consumerPid(), their, offer.value(), callbackAddress.get(), Map.of());
+                // the schema's oneOf: an initial message says where replies go, a counter-offer names the process instead
+                message = new ContractRequestMessage(n.consumerPid(), their, offer.value(), their == null ? callbackAddress.get() : null, Map.of());
             }
             case OFFER -> {
                 path = their == null ? "/negotiations/offers" : "/negotiations/" + Addresses.segment(their) + "/offers";
-                message = new ContractOfferMessage(n.providerPid(), their, offer.value(), callbackAddress.get(), Map.of());
+                message = new ContractOfferMessage(n.providerPid(), their, offer.value(), their == null ? callbackAddress.get() : null, Map.of());
             }
             case AGREEMENT -> {
                 Offer o = offer.value();

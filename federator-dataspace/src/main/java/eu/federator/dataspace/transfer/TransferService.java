@@ -188,6 +188,12 @@ public final class TransferService implements DataFlowListener {
      * push goes (null for pull). The provider's address and id come from the negotiation unless given.
      */
     public Result<Transfer> request(String agreementId, String format, DataAddress destination, String address, String counterPartyId) {
+        return request(agreementId, format, pid -> destination, address, counterPartyId);
+    }
+
+    /** As {@link #request(String, String, DataAddress, String, String)}, the push destination made for this side's new pid. */
+    public Result<Transfer> request(String agreementId, String format, Function<String, DataAddress> destinationFor, String address,
+                                    String counterPartyId) {
         Optional<Negotiation> agreed = negotiations.findByAgreementId(agreementId).filter(n -> n.role() == Role.CONSUMER);
         String target = address != null ? address : agreed.map(Negotiation::counterPartyAddress).orElse(null);
         String provider = counterPartyId != null ? counterPartyId : agreed.map(Negotiation::counterPartyId).orElse(null);
@@ -197,6 +203,7 @@ public final class TransferService implements DataFlowListener {
         }
         Instant now = clock.instant();
         String id = "urn:uuid:" + UUID.randomUUID();
+        DataAddress destination = destinationFor.apply(id);
         Transfer t = new Transfer(id, Role.CONSUMER, id, null, agreementId, format, provider, target, Position.initial(),
                 destination == null ? null : address(destination), 0, now, now);
         Change change = new Change(t);

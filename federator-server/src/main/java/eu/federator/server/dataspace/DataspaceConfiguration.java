@@ -20,10 +20,16 @@ public class DataspaceConfiguration {
         return new RequesterTokens(verifier, identity.did(), Clock.systemUTC());
     }
 
+    /** The catalog's datasets: the catalogue's active offerings, unless another {@link DspDatasets} bean is marked primary. */
+    @Bean
+    CatalogueDatasets catalogueDatasets(SelfDescriptionStore store) {
+        return new CatalogueDatasets(store);
+    }
+
     /** The policies file is read at startup, so that a mistake stops the start instead of failing every request. */
     @Bean
-    DspCatalog dspCatalog(SelfDescriptionStore store, DataspaceProperties properties, ServiceIdentity identity) {
-        return new DspCatalog(store, CatalogPolicies.load(properties.catalogPolicies()), new PolicyEvaluator(LeftOperands.defaults()),
+    DspCatalog dspCatalog(DspDatasets datasets, DataspaceProperties properties, ServiceIdentity identity) {
+        return new DspCatalog(datasets, CatalogPolicies.load(properties.catalogPolicies()), new PolicyEvaluator(LeftOperands.defaults()),
                 identity.did(), Clock.systemUTC());
     }
 }

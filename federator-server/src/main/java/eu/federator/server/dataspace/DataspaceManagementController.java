@@ -19,6 +19,8 @@ import eu.federator.dataspace.transfer.TransferDecision;
 import eu.federator.dataspace.transfer.TransferMessage;
 import eu.federator.dataspace.transfer.TransferProcessStore;
 import eu.federator.dataspace.transfer.TransferService;
+import eu.federator.server.dataspace.dataplane.DataPull;
+import eu.federator.server.dataspace.dataplane.PushSinks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.json.JsonObject;
@@ -62,16 +64,20 @@ public class DataspaceManagementController {
     private final ContractNegotiationStore negotiationStore;
     private final TransferProcessStore transferStore;
     private final DspAuthorization authorization;
+    private final PushSinks sinks;
+    private final DataPull pull;
     // the counter-party's DSP address is the user's choice, like the dispatcher's targets (docs/dataspace.md)
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
     public DataspaceManagementController(NegotiationService negotiations, TransferService transfers, ContractNegotiationStore negotiationStore,
-                                         TransferProcessStore transferStore, DspAuthorization authorization) {
+                                         TransferProcessStore transferStore, DspAuthorization authorization, PushSinks sinks, DataPull pull) {
         this.negotiations = negotiations;
         this.transfers = transfers;
         this.negotiationStore = negotiationStore;
         this.transferStore = transferStore;
         this.authorization = authorization;
+        this.sinks = sinks;
+        this.pull = pull;
     }
 
     @Operation(summary = "Asks a provider for its DSP catalog (all pages, following Link: rel=\"next\"). Body: {counterPartyAddress, counterPartyId}")
@@ -181,7 +187,11 @@ public class DataspaceManagementController {
             }
             destination = new DataAddress(a.getString("endpointType", "https://w3id.org/idsa/v4.1/HTTP"), required(a, "endpoint"), properties);
         }
-        Transfer t = value(transfers.request(required(request, "agreementId"), required(request, "format"), destination,
+        String format = required(request, "format");
+        DataAddress given = destination;
+        // a push without a destination goes to this server's own sink, kept for GET .../data
+        Transfer t = value(transfers.request(required(request, "agreementId"), format,
+                pid -> given != null || !format.endsWith("-PUSH") ? given : sinks.create(pid),
                 request.getString("counterPartyAddress", null), request.getString("counterPartyId", null)));
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(Json.write(view(t)));
     }
@@ -200,6 +210,38 @@ public class DataspaceManagementController {
     public ResponseEntity<String> transfer(@PathVariable String id) {
         Transfer t = transferStore.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no transfer " + id));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(view(t)));
+    }
+
+    @Operation(summary = "The data of a transfer this side consumes: a started pull is fetched from the provider's data plane now, "
+            + "a push is what the provider pushed into this server's sink")
+    @GetMapping(path = BASE + "/transfers/{id}/data")
+    public ResponseEntity<byte[]> data(@PathVariable String id) {
+        Transfer t = transferStore.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no transfer " + id));
+        if (t.role() != eu.federator.dataspace.Role.CONSUMER) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "transfer " + id + " is provided here, not consumed: its data is the provider's source");
+        }
+        if (t.format().endsWith("-PUSH")) {
+            PushSinks.Received received = sinks.received(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                    "nothing was pushed for transfer " + id + " yet (it is " + t.position() + ")"));
+            return ResponseEntity.ok().contentType(mediaType(received.contentType())).body(received.body());
+        }
+        if (t.position().state() != eu.federator.dataspace.protocol.TransferProcessState.STARTED || t.dataAddress() == null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "transfer " + id + " is " + t.position()
+                    + ": data can be pulled once the provider started it");
+        }
+        Result<DataPull.Data> data = pull.fetch(TransferService.dataAddress(t.dataAddress()));
+        if (!data.succeeded()) {
+            throw new ResponseStatusException(HttpStatus.BAD_GATEWAY, data.problems().getFirst().message());
+        }
+        return ResponseEntity.ok().contentType(mediaType(data.value().contentType())).body(data.value().body());
+    }
+
+    private static MediaType mediaType(String contentType) {
+        try {
+            return contentType == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(contentType);
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
     }
 
     @Operation(summary = "Suspends, resumes (START), completes or terminates a transfer. Body: {message: START|SUSPENSION|COMPLETION|TERMINATION, reason}")

@@ -38,8 +38,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The negotiation and transfer processes: PostgreSQL stores and outbox, the services, the default decisions and the
@@ -144,8 +142,7 @@ public class DataspaceProcessesConfiguration {
     void startDispatcher(ApplicationReadyEvent event) {
         OutboxDispatcher dispatcher = event.getApplicationContext().getBean(OutboxDispatcher.class);
         DataspaceProperties properties = event.getApplicationContext().getBean(DataspaceProperties.class);
-        ExecutorService loop = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("dsp-outbox").factory());
-        dispatcher.start(loop, properties.dispatchPoll());
+        dispatcher.start(properties.dispatchPoll());
         dispatcher.wake();
     }
 

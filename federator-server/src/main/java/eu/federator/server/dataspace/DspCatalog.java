@@ -1,12 +1,5 @@
 package eu.federator.server.dataspace;
 
-import eu.federator.catalogue.sd.Lifecycle;
-import eu.federator.catalogue.sd.SdFacets;
-import eu.federator.catalogue.sd.SdFilter;
-import eu.federator.catalogue.sd.SdKind;
-import eu.federator.catalogue.sd.SdSearch;
-import eu.federator.catalogue.sd.SelfDescription;
-import eu.federator.catalogue.sd.SelfDescriptionStore;
 import eu.federator.credentials.json.Json;
 import eu.federator.dataspace.policy.PolicyContext;
 import eu.federator.dataspace.policy.PolicyEvaluator;
@@ -24,27 +17,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The DSP catalog of this connector: a dataset per active service offering and data product of the catalogue
- * (id = the credential subject, {@code dct:title}, {@code dcat:keyword}, the offer of {@link CatalogPolicies}), listed
- * only for requesters whose access policy allows it.
+ * The DSP catalog of this connector: a dataset per entry of its {@link DspDatasets} (by default the catalogue's active
+ * service offerings and data products: id = the credential subject, {@code dct:title}, {@code dcat:keyword}), with the
+ * offer of {@link CatalogPolicies}, listed only for requesters whose access policy allows it.
  */
 public final class DspCatalog {
-    /** The kinds of self-description the catalog offers. */
-    static final Set<SdKind> KINDS = Set.of(SdKind.SERVICE_OFFERING, SdKind.DATA_PRODUCT);
     /** The one distribution format so far: the consumer pulls over HTTP. */
     static final String FORMAT = "HttpData-PULL";
 
-    private final SelfDescriptionStore store;
+    private final DspDatasets datasets;
     private final CatalogPolicies policies;
     private final PolicyEvaluator evaluator;
     private final String participantId;
     private final Clock clock;
 
-    public DspCatalog(SelfDescriptionStore store, CatalogPolicies policies, PolicyEvaluator evaluator, String participantId, Clock clock) {
-        this.store = store;
+    public DspCatalog(DspDatasets datasets, CatalogPolicies policies, PolicyEvaluator evaluator, String participantId, Clock clock) {
+        this.datasets = datasets;
         this.policies = policies;
         this.evaluator = evaluator;
         this.participantId = participantId;
@@ -53,39 +43,31 @@ public final class DspCatalog {
 
     /**
      * @param catalog  the page
-     * @param more     whether offerings after this page exist (a next page)
+     * @param more     whether datasets after this page exist (a next page)
      */
     public record Page(Catalog catalog, boolean more) {
     }
 
     /**
-     * One page of the source offerings from {@code offset}, filtered for the requester: a page may hold fewer datasets
+     * One page of the source's datasets from {@code offset}, filtered for the requester: a page may hold fewer datasets
      * than {@code limit} (those the requester may not see are left out, never replaced), so paging stays stable.
      */
     public Page page(Requester requester, String endpointUrl, int offset, int limit) {
-        SdSearch.Result result = store.search(new SdSearch("", KINDS, List.of(), Set.of(Lifecycle.ACTIVE), List.of(), List.of(),
-                Set.of(), SdSearch.Sort.OLDEST, offset, limit));
+        DspDatasets.Slice slice = datasets.slice(offset, limit);
         DataService service = service(endpointUrl);
-        List<Dataset> datasets = new ArrayList<>();
-        for (SdSearch.Hit hit : result.hits()) {
-            if (visible(hit.sd().subject(), requester)) {
-                datasets.add(dataset(hit.sd(), hit.facets(), service));
+        List<Dataset> listed = new ArrayList<>();
+        for (DspDatasets.Entry entry : slice.entries()) {
+            if (visible(entry.id(), requester)) {
+                listed.add(dataset(entry, service));
             }
         }
-        Catalog catalog = new Catalog(participantId + "#catalog", participantId, List.of(service), datasets, List.of(), List.of(), Map.of());
-        return new Page(catalog, (long) offset + result.hits().size() < result.totalCount());
+        Catalog catalog = new Catalog(participantId + "#catalog", participantId, List.of(service), listed, List.of(), List.of(), Map.of());
+        return new Page(catalog, slice.more());
     }
 
-    /** The dataset, if active and visible to the requester (otherwise the same answer as for an unknown id). */
+    /** The dataset, if the source offers it and the requester may see it (otherwise the same answer as for an unknown id). */
     public Optional<Dataset> dataset(Requester requester, String endpointUrl, String id) {
-        List<SelfDescription> found = store.list(new SdFilter(null, null, null, null, List.of(), List.of(), Set.of(Lifecycle.ACTIVE),
-                List.of(id), List.of(), KINDS, List.of(), 0, 1)).items();
-        if (found.isEmpty() || !visible(id, requester)) {
-            return Optional.empty();
-        }
-        SelfDescription sd = found.getFirst();
-        SdFacets facets = store.recorded(sd.hash()).map(SelfDescriptionStore.Recorded::facets).orElse(SdFacets.NOT_RECORDED);
-        return Optional.of(dataset(sd, facets, service(endpointUrl)));
+        return datasets.find(id).filter(entry -> visible(id, requester)).map(entry -> dataset(entry, service(endpointUrl)));
     }
 
     private boolean visible(String datasetId, Requester requester) {
@@ -96,15 +78,15 @@ public final class DspCatalog {
         return new DataService(participantId + "#dsp", endpointUrl, null, Map.of());
     }
 
-    private Dataset dataset(SelfDescription sd, SdFacets facets, DataService service) {
+    private Dataset dataset(DspDatasets.Entry entry, DataService service) {
         Map<String, JsonValue> extensions = new LinkedHashMap<>();
-        if (sd.title() != null) {
-            extensions.put("dct:title", Json.provider().createValue(sd.title()));
+        if (entry.title() != null) {
+            extensions.put("dct:title", Json.provider().createValue(entry.title()));
         }
         JsonArrayBuilder keywords = Json.provider().createArrayBuilder();
-        facets.keywords().forEach(keywords::add);
+        entry.keywords().forEach(keywords::add);
         extensions.put("dcat:keyword", keywords.build());
-        return new Dataset(sd.subject(), List.of(policies.offer(sd.subject())),
+        return new Dataset(entry.id(), List.of(policies.offer(entry.id())),
                 List.of(new Distribution(FORMAT, DataService.reference(service.id()), Map.of())), extensions);
     }
 }

@@ -1,5 +1,6 @@
 package eu.federator.server.dataspace;
 
+import com.sun.net.httpserver.HttpServer;
 import eu.federator.catalogue.testing.TestDirectories;
 import eu.federator.credentials.json.Json;
 import eu.federator.dataspace.log.ExchangeLog;
@@ -18,6 +19,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -117,9 +119,27 @@ class DataspaceLoopbackTest {
         }
     }
 
+    static final String DATASET = "https://participant.example.org/credentials/dsp-loopback.json#cs";
+    static final String DATA = "station,temperature\nBrest,11.5\nLyon,8.0\n";
+    static HttpServer source;
+
     @BeforeAll
     static void start() throws Exception {
-        provider = new Server("provider", freePort());
+        // the provider's own data: a loopback source its data plane reads (sources are the operator's, so allowed)
+        source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        source.createContext("/weather.csv", exchange -> {
+            byte[] body = DATA.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/csv");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        source.start();
+        Path sources = ROOT.resolve("data-sources.json");
+        Files.createDirectories(ROOT);
+        Files.writeString(sources, "{\"" + DATASET + "\": {\"url\": \"http://127.0.0.1:" + source.getAddress().getPort() + "/weather.csv\"}}");
+        provider = new Server("provider", freePort(), "--federator.dataspace.data-sources=" + sources,
+                "--federator.dataspace.data-plane.private-sources=true");
         consumer = new Server("consumer", freePort());
         HttpResponse<String> r = provider.admin().post("/self-descriptions", "application/vp+jwt",
                 LOIRE.offeringPresentation("dsp-loopback", cs -> cs.add("https://schema.org/name", "Loopback weather data"))
@@ -129,6 +149,9 @@ class DataspaceLoopbackTest {
 
     @AfterAll
     static void stop() {
+        if (source != null) {
+            source.stop(0);
+        }
         for (Server s : new Server[]{consumer, provider}) {
             if (s != null) {
                 s.context.close();
@@ -222,6 +245,62 @@ class DataspaceLoopbackTest {
         assertThat(report.getBoolean("ok")).as(report.toString()).isTrue();
         assertThat(report.getJsonArray("signers").getString(0)).isEqualTo(providerIdentity.verificationMethod());
         assertThat(report.getInt("checkpointedThrough")).isEqualTo(head);
+    }
+
+    /**
+     * Issue 6's loopback acceptance: after the negotiation, the consumer pulls the data through the provider's data plane
+     * and has it pushed into its own sink; both exchange logs verify on the other side, and a log with one entry changed
+     * does not.
+     */
+    @Test
+    void theConsumerPullsAndIsPushedTheDataAndBothLogsVerifyButNotATamperedOne() throws Exception {
+        JsonObject negotiation = negotiate(dataset());
+        assertThat(negotiation.getString("state")).as(negotiation.toString()).isEqualTo("FINALIZED");
+        String agreementId = negotiation.getJsonObject("agreement").getString("@id");
+
+        JsonObject pull = transfer(agreementId, "HttpData-PULL", "STARTED");
+        assertThat(pull.getJsonObject("dataAddress").getString("endpoint")).startsWith("http://").contains("/dataplane/pull/");
+        HttpResponse<String> pulled = consumer.admin().get("/dataspace/transfers/" + pull.getString("id") + "/data");
+        assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
+        assertThat(pulled.body()).isEqualTo(DATA);
+        consumer.post("/dataspace/transfers/" + pull.getString("id") + "/decisions", "{\"message\":\"COMPLETION\"}");
+        assertThat(consumer.await("/dataspace/transfers/" + pull.getString("id"), t -> "COMPLETED".equals(t.getString("state")))
+                .getString("state")).isEqualTo("COMPLETED");
+        assertThat(provider.await("/dataspace/transfers/" + pull.getString("providerPid"), t -> "COMPLETED".equals(t.getString("state")))
+                .getString("state")).isEqualTo("COMPLETED");
+
+        // a push completes by itself once the provider's data plane delivered it
+        JsonObject push = transfer(agreementId, "HttpData-PUSH", "COMPLETED");
+        HttpResponse<String> pushed = consumer.admin().get("/dataspace/transfers/" + push.getString("id") + "/data");
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
+        assertThat(pushed.body()).isEqualTo(DATA);
+
+        for (Server[] pair : new Server[][]{{provider, consumer}, {consumer, provider}}) {
+            pair[0].context.getBean(ExchangeLogWriter.class).drainNow();
+            JsonObject export = pair[0].get("/dataspace/log");
+            assertThat(export.getJsonArray("entries").getValuesAs(JsonObject.class)).extracting(e -> e.getString("eventType"))
+                    .anyMatch(t -> t.contains("TransferStartMessage")).anyMatch(t -> t.contains("TransferCompletionMessage"));
+            JsonObject report = pair[1].post("/dataspace/log/verify", Json.write(export));
+            assertThat(report.getBoolean("ok")).as(pair[0].name + ": " + report).isTrue();
+
+            JsonObject entry = export.getJsonArray("entries").getJsonObject(2);
+            JsonObject changed = Json.provider().createObjectBuilder(entry).add("counterPartyId", "did:web:someone-else.example").build();
+            JsonObject tampered = Json.provider().createObjectBuilder(export).add("entries", Json.provider()
+                    .createArrayBuilder(export.getJsonArray("entries")).set(2, changed)).build();
+            JsonObject refused = pair[1].post("/dataspace/log/verify", Json.write(tampered));
+            assertThat(refused.getBoolean("ok")).isFalse();
+            assertThat(refused.getJsonObject("firstBreak").getInt("sequence")).isEqualTo(entry.getInt("sequence"));
+        }
+    }
+
+    /** Starts a transfer on the consumer and waits until it reaches {@code state} (or ends otherwise). */
+    static JsonObject transfer(String agreementId, String format, String state) throws Exception {
+        JsonObject started = consumer.post("/dataspace/transfers", Json.write(Json.provider().createObjectBuilder()
+                .add("agreementId", agreementId).add("format", format).build()));
+        JsonObject t = consumer.await("/dataspace/transfers/" + started.getString("id"), x -> List.of(state, "TERMINATED", "COMPLETED")
+                .contains(x.getString("state")));
+        assertThat(t.getString("state")).as(t.toString()).isEqualTo(state);
+        return t;
     }
 
     /** The agreement once {@code server} issued its credential (at most 30 s). */

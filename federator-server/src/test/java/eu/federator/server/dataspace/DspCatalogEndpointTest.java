@@ -110,10 +110,14 @@ class DspCatalogEndpointTest {
 
     /** A presentation signed by {@code holder} of its own LegalPerson credential, registered in {@code country}. */
     static String legalPerson(Party holder, String country) {
+        return legalPersonOf(WORLD, holder, country);
+    }
+
+    static String legalPersonOf(ComplianceWorld world, Party holder, String country) {
         String host = holder.did().substring("did:web:".length());
-        String vc = WORLD.sign(ComplianceWorld.vc(holder, "https://" + host + "/legal-person.json", "LegalPerson", cs -> cs
+        String vc = world.sign(ComplianceWorld.vc(holder, "https://" + host + "/legal-person.json", "LegalPerson", cs -> cs
                 .add("gx:legalAddress", Json.provider().createObjectBuilder().add("type", "gx:Address").add("gx:countryCode", country))), holder);
-        return WORLD.presentation(holder, List.of(vc));
+        return world.presentation(holder, List.of(vc));
     }
 
     /** A self-issued requester token as the profile describes it, with parts a test may spoil. */
