@@ -125,6 +125,11 @@ class DataspaceLoopbackTest {
 
     @BeforeAll
     static void start() throws Exception {
+        start(new String[0]);
+    }
+
+    /** Both servers with {@code extra} arguments (the benchmarks' what-ifs, e.g. the identity's key type). */
+    static void start(String... extra) throws Exception {
         // the provider's own data: a loopback source its data plane reads (sources are the operator's, so allowed)
         source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         source.createContext("/weather.csv", exchange -> {
@@ -138,9 +143,11 @@ class DataspaceLoopbackTest {
         Path sources = ROOT.resolve("data-sources.json");
         Files.createDirectories(ROOT);
         Files.writeString(sources, "{\"" + DATASET + "\": {\"url\": \"http://127.0.0.1:" + source.getAddress().getPort() + "/weather.csv\"}}");
-        provider = new Server("provider", freePort(), "--federator.dataspace.data-sources=" + sources,
-                "--federator.dataspace.data-plane.private-sources=true");
-        consumer = new Server("consumer", freePort());
+        List<String> providerArgs = new java.util.ArrayList<>(List.of("--federator.dataspace.data-sources=" + sources,
+                "--federator.dataspace.data-plane.private-sources=true"));
+        providerArgs.addAll(List.of(extra));
+        provider = new Server("provider", freePort(), providerArgs.toArray(String[]::new));
+        consumer = new Server("consumer", freePort(), extra);
         HttpResponse<String> r = provider.admin().post("/self-descriptions", "application/vp+jwt",
                 LOIRE.offeringPresentation("dsp-loopback", cs -> cs.add("https://schema.org/name", "Loopback weather data"))
                         .getBytes(StandardCharsets.US_ASCII));

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * /dataspace/negotiations} on the consumer until its negotiation reads FINALIZED (polled every 25 ms, as the EDC measurement's client does). Not a unit test
  * (no *Test name): run it by name,
  * {@code ./mvnw -o -q verify -pl federator-server -am -Djazzer.skip -Dtest=DspNegotiationBench -Dsurefire.failIfNoSpecifiedTests=false}
- * with {@code -Dbench.sequential=200 -Dbench.seconds=30 -Dbench.workers=16}.
+ * with {@code -Dbench.sequential=200 -Dbench.seconds=30 -Dbench.workers=16} and optionally {@code -Dbench.keyType=ec-p256} (the
+ * identity key of both servers; default RSA, whose signatures cost most of the CPU here).
  */
 class DspNegotiationBench {
 
@@ -32,7 +33,8 @@ class DspNegotiationBench {
         int sequential = Integer.getInteger("bench.sequential", 100);
         int seconds = Integer.getInteger("bench.seconds", 30);
         int workers = Integer.getInteger("bench.workers", 16);
-        DataspaceLoopbackTest.start();
+        String keyType = System.getProperty("bench.keyType");
+        DataspaceLoopbackTest.start(keyType == null ? new String[0] : new String[]{"--federator.identity.key-type=" + keyType});
         try {
             JsonObject dataset = DataspaceLoopbackTest.dataset();
             for (int i = 0; i < 20; i++) {
