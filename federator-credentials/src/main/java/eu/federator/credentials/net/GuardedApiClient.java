@@ -86,13 +86,19 @@ public final class GuardedApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request.build(), info -> new LimitedBody(policy.maxBytes()));
-        HttpResponse<byte[]> response;
+        HttpResponse<byte[]> response = await(client.sendAsync(request.build(), info -> new LimitedBody(policy.maxBytes())), uri, limit,
+                "no complete answer");
+        return new Response(response.statusCode(), lowerCaseHeaders(response), response.body() == null ? new byte[0] : response.body());
+    }
+
+    /** The answer of {@code future} within {@code limit}, or a {@link FetchException} that says what went wrong. */
+    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, URI uri, Duration limit, String whatWasLate)
+            throws FetchException {
         try {
-            response = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new FetchException(uri + ": no complete answer within " + millis(limit), e);
+            throw new FetchException(uri + ": " + whatWasLate + " within " + millis(limit), e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -110,9 +116,12 @@ public final class GuardedApiClient {
             }
             throw new FetchException(uri + ": request failed: " + cause, cause);
         }
-        Map<String, List<String>> responseHeaders = new java.util.HashMap<>();
-        response.headers().map().forEach((k, v) -> responseHeaders.put(k.toLowerCase(Locale.ROOT), v));
-        return new Response(response.statusCode(), Map.copyOf(responseHeaders), response.body() == null ? new byte[0] : response.body());
+    }
+
+    private static Map<String, List<String>> lowerCaseHeaders(HttpResponse<?> response) {
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        return Map.copyOf(headers);
     }
 
     /**
@@ -178,34 +187,13 @@ public final class GuardedApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         headers.forEach(request::header);
-        CompletableFuture<HttpResponse<InputStream>> future = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> response;
-        try {
-            response = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new FetchException(uri + ": no answer within " + millis(limit), e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new FetchException(uri + ": interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpConnectTimeoutException) {
-                throw new FetchException(uri + ": could not connect within " + millis(policy.connectTimeout()), cause);
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw new FetchException(uri + ": no answer within " + millis(limit), cause);
-            }
-            throw new FetchException(uri + ": request failed: " + cause, cause);
-        }
-        Map<String, List<String>> responseHeaders = new java.util.HashMap<>();
-        response.headers().map().forEach((k, v) -> responseHeaders.put(k.toLowerCase(Locale.ROOT), v));
+        HttpResponse<InputStream> response = await(client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()), uri, limit,
+                "no answer");
         LimitedStream stream = new LimitedStream(response.body(), policy.maxBytes(), limit);
         long left = deadline - System.nanoTime();
         // the JDK's time limit ends with the headers: the body's is enforced by closing the stream when it passes
         CompletableFuture.runAsync(stream::expire, CompletableFuture.delayedExecutor(Math.max(0, left), TimeUnit.NANOSECONDS));
-        return new Streamed(response.statusCode(), Map.copyOf(responseHeaders), stream);
+        return new Streamed(response.statusCode(), lowerCaseHeaders(response), stream);
     }
 
     /** A response body that counts what is read, and that a timer can close. */
