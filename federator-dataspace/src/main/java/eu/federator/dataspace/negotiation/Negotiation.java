@@ -41,6 +41,18 @@ public record Negotiation(String id, Role role, String consumerPid, String provi
                 version, created, updated);
     }
 
+    /** A (counter-)offer replaced the current offer. */
+    public Negotiation withOffer(String offerJson) {
+        return new Negotiation(id, role, consumerPid, providerPid, counterPartyId, counterPartyAddress, position, offerJson, agreement, version,
+                created, updated);
+    }
+
+    /** The counter-party named where its replies go. */
+    public Negotiation withCounterPartyAddress(String address) {
+        return new Negotiation(id, role, consumerPid, providerPid, counterPartyId, address, position, offer, agreement, version, created,
+                updated);
+    }
+
     /** The counter-party's pid became known (its first answer). */
     public Negotiation withCounterPartyPid(String pid) {
         return role == Role.PROVIDER

@@ -205,14 +205,8 @@ public final class NegotiationService {
     /** What a received message brings besides its state: a counter-offer, the agreement, a callback address. */
     private Result<Negotiation> content(Negotiation n, DspMessage message) {
         return switch (message) {
-            case ContractRequestMessage m -> {
-                Negotiation c = withOffer(n, m.offer());
-                yield Result.success(m.callbackAddress() == null ? c : withAddress(c, m.callbackAddress()));
-            }
-            case ContractOfferMessage m -> {
-                Negotiation c = withOffer(n, m.offer());
-                yield Result.success(m.callbackAddress() == null ? c : withAddress(c, m.callbackAddress()));
-            }
+            case ContractRequestMessage m -> Result.success(withOfferAndAddress(n, m.offer(), m.callbackAddress()));
+            case ContractOfferMessage m -> Result.success(withOfferAndAddress(n, m.offer(), m.callbackAddress()));
             case ContractAgreementMessage m -> {
                 Agreement a = m.agreement();
                 if (!participantId.equals(a.assignee()) && !n.counterPartyId().equals(a.assigner())) {
@@ -225,14 +219,9 @@ public final class NegotiationService {
         };
     }
 
-    private static Negotiation withOffer(Negotiation n, Offer offer) {
-        return offer == null ? n : new Negotiation(n.id(), n.role(), n.consumerPid(), n.providerPid(), n.counterPartyId(), n.counterPartyAddress(),
-                n.position(), Odrl.write(offer).toString(), n.agreement(), n.version(), n.created(), n.updated());
-    }
-
-    private static Negotiation withAddress(Negotiation n, String address) {
-        return new Negotiation(n.id(), n.role(), n.consumerPid(), n.providerPid(), n.counterPartyId(), address, n.position(), n.offer(),
-                n.agreement(), n.version(), n.created(), n.updated());
+    private static Negotiation withOfferAndAddress(Negotiation n, Offer offer, String callbackAddress) {
+        Negotiation c = offer == null ? n : n.withOffer(Odrl.write(offer).toString());
+        return callbackAddress == null ? c : c.withCounterPartyAddress(callbackAddress);
     }
 
     // ================================================================================================= decided here
@@ -396,8 +385,7 @@ public final class NegotiationService {
         Instant now = clock.instant();
         n = n.with(next.value(), now);
         if (d.offer() != null) {
-            n = new Negotiation(n.id(), n.role(), n.consumerPid(), n.providerPid(), n.counterPartyId(), n.counterPartyAddress(), n.position(),
-                    d.offer(), n.agreement(), n.version(), n.created(), n.updated());
+            n = n.withOffer(d.offer());
         }
         Result<Offer> offer = offer(n.offer());
         if (!offer.succeeded()) {

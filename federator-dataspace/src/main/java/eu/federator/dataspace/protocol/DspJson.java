@@ -259,9 +259,17 @@ public final class DspJson {
 
     private static DataAddress dataAddress(Node n) {
         Node a = n.optionalObject("dataAddress");
-        if (a == null) {
-            return null;
-        }
+        return a == null ? null : dataAddressOf(a);
+    }
+
+    /** A DataAddress on its own (as a transfer stores it), read with the rules of a message's {@code dataAddress}. */
+    public static Result<DataAddress> readDataAddress(JsonObject json) {
+        List<Problem> problems = new ArrayList<>();
+        DataAddress a = dataAddressOf(new Node(json, "", problems));
+        return problems.isEmpty() ? Result.success(a) : Result.failure(problems);
+    }
+
+    private static DataAddress dataAddressOf(Node a) {
         a.type("DataAddress");
         String endpointType = a.requiredString("endpointType");
         String endpoint = a.optionalString("endpoint");
@@ -404,16 +412,19 @@ public final class DspJson {
     }
 
     private static void dataAddress(JsonObjectBuilder b, DataAddress a) {
-        if (a == null) {
-            return;
+        if (a != null) {
+            b.add("dataAddress", write(a));
         }
+    }
+
+    /** A DataAddress on its own, in the form messages carry it. */
+    public static JsonObject write(DataAddress a) {
         JsonObjectBuilder ab = Json.provider().createObjectBuilder().add("@type", "DataAddress").add("endpointType", a.endpointType());
         add(ab, "endpoint", a.endpoint());
         JsonArrayBuilder props = Json.provider().createArrayBuilder();
         a.endpointProperties().forEach(p -> props.add(Json.provider().createObjectBuilder().add("@type", "EndpointProperty")
                 .add("name", p.name()).add("value", p.value())));
-        ab.add("endpointProperties", props);
-        b.add("dataAddress", ab);
+        return ab.add("endpointProperties", props).build();
     }
 
     private static void error(JsonObjectBuilder b, String providerPid, String consumerPid, String code, List<JsonValue> reason) {

@@ -35,6 +35,15 @@ public record Transfer(String id, Role role, String consumerPid, String provider
                 version, created, now);
     }
 
+    /** The counter-party's pid became known (its first answer). */
+    public Transfer withCounterPartyPid(String pid) {
+        return role == Role.PROVIDER
+                ? new Transfer(id, role, pid, providerPid, agreementId, format, counterPartyId, counterPartyAddress, position, dataAddress,
+                version, created, updated)
+                : new Transfer(id, role, consumerPid, pid, agreementId, format, counterPartyId, counterPartyAddress, position, dataAddress,
+                version, created, updated);
+    }
+
     public Transfer withDataAddress(String json) {
         return new Transfer(id, role, consumerPid, providerPid, agreementId, format, counterPartyId, counterPartyAddress, position, json,
                 version, created, updated);

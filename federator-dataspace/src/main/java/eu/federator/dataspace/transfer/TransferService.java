@@ -29,7 +29,6 @@ import eu.federator.dataspace.protocol.DspMessage.TransferStartMessage;
 import eu.federator.dataspace.protocol.DspMessage.TransferSuspensionMessage;
 import eu.federator.dataspace.protocol.DspMessage.TransferTerminationMessage;
 import eu.federator.dataspace.protocol.TransferProcessState;
-import jakarta.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -99,7 +98,7 @@ public final class TransferService implements DataFlowListener {
         String id = "urn:uuid:" + UUID.randomUUID();
         Transfer t = new Transfer(id, Role.PROVIDER, m.consumerPid(), id, m.agreementId(), m.format(), from.participantId(), m.callbackAddress(),
                 TransferProcessMachine.receive(Position.initial(), Role.PROVIDER, TransferMessage.REQUEST).value(),
-                m.dataAddress() == null ? null : address(m.dataAddress()), 0, now, now);
+                m.dataAddress() == null ? null : DspJson.write(m.dataAddress()).toString(), 0, now, now);
         Change change = new Change(t);
         change.log("received TransferRequestMessage", body);
         decideNext(change, Optional.of(from));
@@ -145,10 +144,10 @@ public final class TransferService implements DataFlowListener {
             }
             Transfer changed = t.with(next.value(), clock.instant());
             if (knownTheirs == null) {
-                changed = withCounterPartyPid(changed, theirs);
+                changed = changed.withCounterPartyPid(theirs);
             }
             if (message instanceof TransferStartMessage start && start.dataAddress() != null) {
-                changed = changed.withDataAddress(address(start.dataAddress()));
+                changed = changed.withDataAddress(DspJson.write(start.dataAddress()).toString());
             }
             Change change = new Change(changed, t.position().state());
             change.log("received " + message.getClass().getSimpleName(), body);
@@ -205,7 +204,7 @@ public final class TransferService implements DataFlowListener {
         String id = "urn:uuid:" + UUID.randomUUID();
         DataAddress destination = destinationFor.apply(id);
         Transfer t = new Transfer(id, Role.CONSUMER, id, null, agreementId, format, provider, target, Position.initial(),
-                destination == null ? null : address(destination), 0, now, now);
+                destination == null ? null : DspJson.write(destination).toString(), 0, now, now);
         Change change = new Change(t);
         Result<Void> applied = apply(change, TransferDecision.send(TransferMessage.REQUEST));
         if (!applied.succeeded()) {
@@ -268,7 +267,7 @@ public final class TransferService implements DataFlowListener {
             if (t.role() == Role.CONSUMER && t.providerPid() == null) {
                 String theirs = providerPid(answer);
                 if (theirs != null) {
-                    changed = withCounterPartyPid(changed, theirs);
+                    changed = changed.withCounterPartyPid(theirs);
                 }
             }
             if (expected == null || changed.position().pending() != expected) {
@@ -463,36 +462,9 @@ public final class TransferService implements DataFlowListener {
                 t.dataAddress() == null ? null : dataAddress(t.dataAddress()));
     }
 
-    private static Transfer withCounterPartyPid(Transfer t, String pid) {
-        return t.role() == Role.PROVIDER
-                ? new Transfer(t.id(), t.role(), pid, t.providerPid(), t.agreementId(), t.format(), t.counterPartyId(), t.counterPartyAddress(),
-                t.position(), t.dataAddress(), t.version(), t.created(), t.updated())
-                : new Transfer(t.id(), t.role(), t.consumerPid(), pid, t.agreementId(), t.format(), t.counterPartyId(), t.counterPartyAddress(),
-                t.position(), t.dataAddress(), t.version(), t.created(), t.updated());
-    }
-
-    /** A DataAddress as the JSON stored with a transfer (the form DSP messages carry). */
-    public static String address(DataAddress a) {
-        var props = Json.provider().createArrayBuilder();
-        a.endpointProperties().forEach(p -> props.add(Json.provider().createObjectBuilder().add("@type", "EndpointProperty")
-                .add("name", p.name()).add("value", p.value())));
-        var b = Json.provider().createObjectBuilder().add("@type", "DataAddress").add("endpointType", a.endpointType());
-        if (a.endpoint() != null) {
-            b.add("endpoint", a.endpoint());
-        }
-        return b.add("endpointProperties", props).build().toString();
-    }
-
-    /** The stored DataAddress JSON as the record. */
+    /** The DataAddress a transfer stored (written by {@link DspJson#write(DataAddress)}). */
     public static DataAddress dataAddress(String json) {
-        JsonObject o = NegotiationService.stored(json);
-        List<DspMessage.EndpointProperty> properties = new ArrayList<>();
-        if (o.get("endpointProperties") instanceof jakarta.json.JsonArray array) {
-            for (JsonObject p : array.getValuesAs(JsonObject.class)) {
-                properties.add(new DspMessage.EndpointProperty(p.getString("name", ""), p.getString("value", "")));
-            }
-        }
-        return new DataAddress(o.getString("endpointType", null), o.getString("endpoint", null), properties);
+        return DspJson.readDataAddress(NegotiationService.stored(json)).value();
     }
 
     private static String[] pids(DspMessage message) {
