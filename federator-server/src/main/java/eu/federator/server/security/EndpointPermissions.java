@@ -7,8 +7,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static eu.federator.server.security.Role.CATALOGUE_ADMIN;
 import static eu.federator.server.security.Role.FEDERATION_PEER;
@@ -48,18 +50,25 @@ public final class EndpointPermissions {
      * @param roles   for {@link Access#ROLES}: any one of them suffices
      * @param note    why, for readers of the table
      */
+    private static final Map<String, PathPattern> PARSED = new ConcurrentHashMap<>();
+
     public record Rule(HttpMethod method, String pattern, Access access, Set<Role> roles, String note) {
         public Rule {
             roles = Set.copyOf(roles);
         }
 
         PathPattern parsed() {
-            return PathPatternParser.defaultInstance.parse(pattern);
+            // every request is checked against the table: parse each pattern once
+            return PARSED.computeIfAbsent(pattern, PathPatternParser.defaultInstance::parse);
         }
 
         /** Does this rule cover the method and the (concrete or templated) path? */
         public boolean matches(HttpMethod requestMethod, String path) {
-            return (method == null || method.equals(requestMethod)) && parsed().matches(PathContainer.parsePath(path));
+            return matches(requestMethod, PathContainer.parsePath(path));
+        }
+
+        boolean matches(HttpMethod requestMethod, PathContainer path) {
+            return (method == null || method.equals(requestMethod)) && parsed().matches(path);
         }
     }
 
@@ -138,7 +147,8 @@ public final class EndpointPermissions {
 
     /** The first rule covering the request, if any (none: denied). */
     public static Optional<Rule> find(HttpMethod method, String path) {
-        return RULES.stream().filter(r -> r.matches(method, path)).findFirst();
+        PathContainer parsed = PathContainer.parsePath(path);
+        return RULES.stream().filter(r -> r.matches(method, parsed)).findFirst();
     }
 
     private static Rule pub(String pattern, String note) {

@@ -52,11 +52,13 @@ class DataspaceLoopbackTest {
         final int port;
         final String admin;
         final ConfigurableApplicationContext context;
+        private final Http adminClient;
 
         Server(String name, int port, String... extra) {
             this.name = name;
             this.port = port;
             this.admin = "admin-token-of-" + name + "-0123456789abcdef";
+            this.adminClient = new Http(port, admin);
             java.util.List<String> args = new java.util.ArrayList<>(List.of(
                     "--server.port=" + port,
                     "--federator.data-dir=" + ROOT.resolve(name),
@@ -91,8 +93,9 @@ class DataspaceLoopbackTest {
             }
         }
 
+        /** One client per server, keeping its connections, as a real management client would. */
         Http admin() {
-            return new Http(port, admin);
+            return adminClient;
         }
 
         JsonObject post(String path, String json) throws Exception {

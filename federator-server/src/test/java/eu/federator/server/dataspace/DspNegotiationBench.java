@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * identity key of both servers; default RSA, whose signatures cost most of the CPU here).
  */
 class DspNegotiationBench {
+    /** How often the client asks for the negotiation's state; 25 ms as the EDC measurement's client. */
+    static final long POLL_MILLIS = Long.getLong("bench.pollMillis", 25);
 
     @Test
     void negotiations() throws Exception {
@@ -50,6 +52,8 @@ class DspNegotiationBench {
             AtomicInteger terminated = new AtomicInteger();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             long began = System.nanoTime();
+            long jvmCpuBefore = jvmCpuNanos();
+            long[] machineBefore = machineCpuTicks();
             ExecutorService pool = Executors.newFixedThreadPool(workers);
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
@@ -70,8 +74,16 @@ class DspNegotiationBench {
             }
             pool.shutdown();
             double elapsed = (System.nanoTime() - began) / 1e9;
+            long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+            long[] machineAfter = machineCpuTicks();
             report(workers + " concurrent", conc, terminated.get());
             System.out.printf("BENCH %d concurrent: %.1f FINALIZED/s over %.1f s%n", workers, conc.size() / elapsed, elapsed);
+            // CPU per negotiation is steadier than the rate on a shared machine: it does not count the time others took
+            System.out.printf("BENCH CPU per negotiation: JVM (both servers and the client) %.1f ms; machine busy %.1f ms of which"
+                            + " outside this JVM (PostgreSQL, kernel) %.1f ms; machine %.0f %% busy%n",
+                    jvmCpu / 1e6 / conc.size(), machineBusyMillis(machineBefore, machineAfter) / conc.size(),
+                    (machineBusyMillis(machineBefore, machineAfter) - jvmCpu / 1e6) / conc.size(),
+                    100.0 * (machineAfter[0] - machineBefore[0]) / Math.max(1, machineAfter[1] - machineBefore[1]));
             assertThat(terminated.get()).isZero();
         } finally {
             DataspaceLoopbackTest.stop();
@@ -101,8 +113,31 @@ class DspNegotiationBench {
             if (System.nanoTime() - start > 60_000_000_000L) {
                 throw new IllegalStateException("negotiation " + id + " did not end in 60 s: " + g.body());
             }
-            Thread.sleep(25);
+            Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Busy and total jiffies of all cores from Linux's /proc/stat ({0, 0} elsewhere). */
+    private static long[] machineCpuTicks() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[]{total - idle, total};
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[]{0, 0};
+        }
+    }
+
+    private static double machineBusyMillis(long[] before, long[] after) {
+        return (after[0] - before[0]) * 10.0; // USER_HZ is 100 on Linux
     }
 
     static void report(String what, List<Long> millis, int terminated) {
