@@ -80,6 +80,27 @@ public final class AgreementStore {
                 + Math.max(0, offset)));
     }
 
+    /**
+     * Ids of this side's finalized negotiations that have no credential yet (e.g. the process stopped before it was
+     * issued), in id order after {@code after} ("" for the first page).
+     */
+    public List<String> finalizedWithoutCredential(String after, int limit) {
+        return sql.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT n.id FROM dsp_negotiations n WHERE n.state = 'FINALIZED' AND n.id > ? "
+                    + "AND NOT EXISTS (SELECT 1 FROM dsp_agreements a WHERE a.negotiation_id = n.id) ORDER BY n.id LIMIT ?")) {
+                ps.setString(1, after);
+                ps.setInt(2, limit);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
     public void replaceLogToken(AgreementRecord r) {
         sql.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE dsp_agreements SET log_token = ?, log_token_expires = ? "

@@ -4,7 +4,6 @@ import eu.federator.dataspace.Result;
 import eu.federator.dataspace.log.ExchangeChain;
 import eu.federator.dataspace.log.LogEvent;
 import eu.federator.dataspace.log.ProcessKind;
-import eu.federator.dataspace.negotiation.FinalizedAgreements;
 import eu.federator.dataspace.negotiation.Negotiation;
 import eu.federator.dataspace.policy.Policy.Agreement;
 
@@ -17,7 +16,7 @@ import java.util.Optional;
  * counter-party's log token; the issuance is an exchange-log event ({@value #EVENT}, payload digest = SHA-256 of the
  * credential). Idempotent: a negotiation or agreement this side already issued keeps its first credential.
  */
-public final class AgreementsAsCredentials implements FinalizedAgreements {
+public final class AgreementsAsCredentials {
     public static final String EVENT = "AgreementCredentialIssued";
 
     private final AgreementCredentials credentials;
@@ -33,13 +32,11 @@ public final class AgreementsAsCredentials implements FinalizedAgreements {
         this.clock = clock;
     }
 
-    /** @throws IllegalArgumentException when the negotiation is not finalized or its agreement cannot be read */
-    @Override
-    public void finalized(Negotiation negotiation) {
-        issue(negotiation);
-    }
-
-    /** The stored record of the negotiation's agreement, issuing it first if this side has not yet. */
+    /**
+     * The stored record of the negotiation's agreement, issuing it first if this side has not yet.
+     *
+     * @throws IllegalArgumentException when the negotiation's agreement cannot be read
+     */
     public AgreementRecord issue(Negotiation negotiation) {
         Optional<AgreementRecord> existing = store.findByNegotiation(negotiation.id());
         if (existing.isPresent()) {

@@ -3,6 +3,7 @@ package eu.federator.server.dataspace.evidence;
 import eu.federator.credentials.json.Json;
 import eu.federator.dataspace.Role;
 import eu.federator.dataspace.evidence.AgreementRecord;
+import eu.federator.dataspace.evidence.AgreementIssuer;
 import eu.federator.dataspace.evidence.AgreementStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,9 +28,11 @@ public class AgreementController {
     static final int MAX_PAGE = 1000;
 
     private final AgreementStore agreements;
+    private final AgreementIssuer issuer;
 
-    public AgreementController(AgreementStore agreements) {
+    public AgreementController(AgreementStore agreements, AgreementIssuer issuer) {
         this.agreements = agreements;
+        this.issuer = issuer;
     }
 
     @Operation(summary = "List agreements, most recently finalized first; paged with offset/limit and Link rel=\"next\"",
@@ -72,7 +75,7 @@ public class AgreementController {
 
     private AgreementRecord find(String id, String role) {
         if (role == null || role.isBlank()) {
-            return agreements.find(id).stream().findFirst()
+            return issuer.records(id).stream().findFirst()
                     .orElseThrow(() -> EvidenceJson.problem(HttpStatus.NOT_FOUND, "no finalized agreement " + id));
         }
         Role side;
@@ -81,7 +84,7 @@ public class AgreementController {
         } catch (IllegalArgumentException e) {
             throw EvidenceJson.problem(HttpStatus.BAD_REQUEST, "role must be PROVIDER or CONSUMER, not \"" + role + "\"");
         }
-        return agreements.find(id, side)
+        return issuer.records(id).stream().filter(r -> r.role() == side).findFirst()
                 .orElseThrow(() -> EvidenceJson.problem(HttpStatus.NOT_FOUND, "no finalized agreement " + id + " on the " + side + " side"));
     }
 

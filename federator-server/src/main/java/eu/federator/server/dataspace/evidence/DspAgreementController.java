@@ -2,6 +2,7 @@ package eu.federator.server.dataspace.evidence;
 
 import eu.federator.credentials.json.Json;
 import eu.federator.dataspace.evidence.AgreementRecord;
+import eu.federator.dataspace.evidence.AgreementIssuer;
 import eu.federator.dataspace.evidence.AgreementStore;
 import eu.federator.dataspace.evidence.LogTokens;
 import eu.federator.dataspace.policy.Requester;
@@ -40,12 +41,14 @@ import java.util.List;
 @Tag(name = "Dataspace Protocol", description = "DSP 2025-1 catalog protocol (HTTPS binding)")
 public class DspAgreementController {
     private final AgreementStore agreements;
+    private final AgreementIssuer issuer;
     private final LogTokens tokens;
     private final DspAuthentication authentication;
     private final Clock clock = Clock.systemUTC();
 
-    public DspAgreementController(AgreementStore agreements, LogTokens tokens, DspAuthentication authentication) {
+    public DspAgreementController(AgreementStore agreements, AgreementIssuer issuer, LogTokens tokens, DspAuthentication authentication) {
         this.agreements = agreements;
+        this.issuer = issuer;
         this.tokens = tokens;
         this.authentication = authentication;
     }
@@ -81,7 +84,7 @@ public class DspAgreementController {
     private AgreementRecord find(String authorization, String id) {
         Requester requester = authentication.requester(authorization);
         String did = requester.participantId();
-        List<AgreementRecord> mine = agreements.find(id).stream().filter(r -> r.isParty(did))
+        List<AgreementRecord> mine = issuer.records(id).stream().filter(r -> r.isParty(did))
                 // the side whose counter-party asks (both sides when this connector negotiated with itself)
                 .sorted(Comparator.comparing((AgreementRecord r) -> !r.counterPartyId().equals(did))).toList();
         if (mine.isEmpty()) {

@@ -2,12 +2,14 @@ package eu.federator.server.dataspace.evidence;
 
 import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.dataspace.evidence.AgreementCredentials;
+import eu.federator.dataspace.evidence.AgreementIssuer;
 import eu.federator.dataspace.evidence.AgreementStore;
 import eu.federator.dataspace.evidence.AgreementsAsCredentials;
 import eu.federator.dataspace.evidence.LogTokens;
 import eu.federator.dataspace.evidence.NotificationInbox;
 import eu.federator.dataspace.evidence.NotificationStore;
 import eu.federator.dataspace.log.ExchangeLog;
+import eu.federator.dataspace.negotiation.ContractNegotiationStore;
 import eu.federator.dataspace.log.ExchangeLogWriter;
 import eu.federator.dataspace.log.PostgresExchangeLog;
 import eu.federator.server.dataspace.DataspaceProcessesConfiguration;
@@ -20,8 +22,8 @@ import javax.sql.DataSource;
 import java.time.Clock;
 
 /**
- * Evidence of the data exchange: the exchange log and its writer, agreements issued as credentials (the one
- * {@link eu.federator.dataspace.negotiation.FinalizedAgreements} bean), and the notification inbox. Everything is
+ * Evidence of the data exchange: the exchange log and its writer, agreements issued as credentials (in the background by
+ * the one {@link eu.federator.dataspace.negotiation.FinalizedAgreements} bean), and the notification inbox. Everything is
  * signed with the service identity's key.
  */
 @Configuration(proxyBeanMethods = false)
@@ -65,9 +67,18 @@ public class EvidenceConfiguration {
     }
 
     @Bean
-    AgreementsAsCredentials finalizedAgreements(ServiceIdentity identity, LogTokens tokens, AgreementStore store, ExchangeLogWriter writer) {
+    AgreementsAsCredentials agreementsAsCredentials(ServiceIdentity identity, LogTokens tokens, AgreementStore store, ExchangeLogWriter writer) {
         return new AgreementsAsCredentials(new AgreementCredentials(identity.signingKey(), tokens, Clock.systemUTC()), store, writer::wake,
                 Clock.systemUTC());
+    }
+
+    /** The negotiation service tells this of every finalized negotiation; it issues the credential in the background. */
+    @Bean(destroyMethod = "close")
+    AgreementIssuer finalizedAgreements(AgreementsAsCredentials issuing, ContractNegotiationStore negotiations, AgreementStore store,
+                                        ExchangeLogProperties p) {
+        AgreementIssuer issuer = new AgreementIssuer(issuing, negotiations, store);
+        issuer.start(p.pollInterval());
+        return issuer;
     }
 
     @Bean

@@ -9,6 +9,10 @@ import eu.federator.credentials.verify.VerificationOptions;
 import eu.federator.credentials.verify.VerificationResult;
 import eu.federator.dataspace.Position;
 import eu.federator.dataspace.Role;
+import eu.federator.dataspace.evidence.AgreementIssuer;
+import eu.federator.dataspace.evidence.AgreementRecord;
+import eu.federator.dataspace.evidence.AgreementStore;
+import eu.federator.dataspace.evidence.AgreementsAsCredentials;
 import eu.federator.dataspace.log.Checkpoint;
 import eu.federator.dataspace.log.ExchangeChain;
 import eu.federator.dataspace.log.ExchangeLogWriter;
@@ -97,6 +101,10 @@ class EvidenceEndpointTest {
     CredentialVerifier verifier;
     @Autowired
     ContractNegotiationStore negotiations;
+    @Autowired
+    AgreementStore agreementStore;
+    @Autowired
+    AgreementsAsCredentials agreementsAsCredentials;
 
     Http admin() {
         return new Http(port, TOKEN);
@@ -113,6 +121,13 @@ class EvidenceEndpointTest {
 
     /** A negotiation this connector (provider) finalized with {@code consumer}, stored with its events, then handed over. */
     Negotiation finalized(String agreementId, Party consumer) {
+        Negotiation stored = finalizedUntold(agreementId, consumer);
+        finalizedAgreements.finalized(stored);
+        return stored;
+    }
+
+    /** As {@link #finalized}, but the process stopped before it told anyone (no credential issued yet). */
+    Negotiation finalizedUntold(String agreementId, Party consumer) {
         String pid = "urn:uuid:" + UUID.randomUUID();
         String agreement = Json.write(Json.provider().createObjectBuilder()
                 .add("@id", agreementId).add("@type", "Agreement").add("target", "urn:example:dataset:weather")
@@ -125,7 +140,6 @@ class EvidenceEndpointTest {
         Negotiation stored = negotiations.create(n, List.of(),
                 List.of(event(pid, "ContractRequestMessage", consumer, null), event(pid, "ContractAgreementMessage", consumer, agreementId),
                         event(pid, "ContractNegotiationEventMessage", consumer, agreementId))).value();
-        finalizedAgreements.finalized(stored);
         return stored;
     }
 
@@ -180,6 +194,45 @@ class EvidenceEndpointTest {
     }
 
     // ------------------------------------------------------------------------------------------------ agreements
+
+    @Test
+    void afterARestartFinalizedNegotiationsWithoutCredentialAreIssuedInTheBackground() throws Exception {
+        Negotiation first = finalizedUntold("urn:uuid:" + UUID.randomUUID(), ALICE);
+        Negotiation second = finalizedUntold("urn:uuid:" + UUID.randomUUID(), BOB);
+        assertThat(agreementStore.findByNegotiation(first.id())).isEmpty();
+
+        // a second issuer over the same database stands for the restarted server
+        try (AgreementIssuer restarted = new AgreementIssuer(agreementsAsCredentials, negotiations, agreementStore)) {
+            restarted.start(Duration.ofDays(1));
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while ((agreementStore.findByNegotiation(first.id()).isEmpty() || agreementStore.findByNegotiation(second.id()).isEmpty())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        AgreementRecord issued = agreementStore.findByNegotiation(first.id()).orElseThrow(() -> new AssertionError("not issued after restart"));
+        assertThat(issued.counterPartyId()).isEqualTo(ALICE.did());
+        assertThat(agreementStore.findByNegotiation(second.id())).hasValueSatisfying(r -> assertThat(r.counterPartyId()).isEqualTo(BOB.did()));
+        VerificationResult verified = verifier.verify(issued.credential().getBytes(StandardCharsets.US_ASCII), VerificationOptions.defaults());
+        assertThat(verified.failures()).isEmpty();
+        assertThat(verified.valid()).isTrue();
+    }
+
+    @Test
+    void anAgreementAskedForBeforeItsCredentialWasIssuedIsIssuedOnTheSpot() throws Exception {
+        String agreementId = "urn:uuid:" + UUID.randomUUID();
+        Negotiation n = finalizedUntold(agreementId, ALICE);
+
+        HttpResponse<String> one = admin().get("/dataspace/agreements/" + path(agreementId));
+
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+        assertThat(Http.json(one).getString("negotiationId")).isEqualTo(n.id());
+        assertThat(agreementStore.findByNegotiation(n.id())).isPresent();
+        JsonObject view = counterPartyView(agreementId, ALICE);
+        assertThat(view.getString("credential")).isEqualTo(agreementStore.findByNegotiation(n.id()).orElseThrow().credential());
+        // a negotiation that is not finalized has no agreement to issue
+        assertThat(admin().get("/dataspace/agreements/" + path("urn:uuid:" + UUID.randomUUID())).statusCode()).isEqualTo(404);
+    }
 
     @Test
     void aFinalizedAgreementIsIssuedOnceAsACredentialThatTheTrustCoreVerifies() throws Exception {
