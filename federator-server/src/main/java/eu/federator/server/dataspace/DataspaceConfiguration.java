@@ -5,8 +5,10 @@ import eu.federator.credentials.verify.CredentialVerifier;
 import eu.federator.dataspace.policy.LeftOperands;
 import eu.federator.dataspace.policy.PolicyEvaluator;
 import eu.federator.trustframework.identity.ServiceIdentity;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 
@@ -16,8 +18,14 @@ public class DataspaceConfiguration {
 
     /** Keys are resolved by the trust core's DID resolver (the server's one outbound fetcher and web mirror). */
     @Bean
-    RequesterTokens requesterTokens(CredentialVerifier verifier, ServiceIdentity identity) {
-        return new RequesterTokens(verifier, identity.did(), Clock.systemUTC());
+    RequesterTokens requesterTokens(CredentialVerifier verifier, SeenTokens seen, ServiceIdentity identity) {
+        return new RequesterTokens(verifier, seen, identity.did(), Clock.systemUTC());
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    SeenTokens seenTokens(JdbcTemplate jdbc) {
+        return new SeenTokens(jdbc, Clock.systemUTC());
     }
 
     /** The catalog's datasets: the catalogue's active offerings, unless another {@link DspDatasets} bean is marked primary. */

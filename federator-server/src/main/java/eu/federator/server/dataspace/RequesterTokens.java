@@ -31,7 +31,8 @@ import java.util.Optional;
  * The requester of a DSP request, from its {@code Authorization} header: Federator's simple identity profile (a step
  * towards DCP's self-issued ID token). The header carries a compact JWS signed by the requester (ES256, EdDSA, PS256,
  * ...; never {@code none} or HMAC) with {@code iss} = {@code sub} = its DID, {@code aud} = this connector's DID,
- * {@code exp} at most {@link #MAX_LIFETIME} ahead and a {@code jti}; the header's {@code kid} names a verification method
+ * {@code exp} at most {@link #MAX_LIFETIME} ahead and a {@code jti} used once ({@link SeenTokens}: a replayed token is
+ * refused); the header's {@code kid} names a verification method
  * of that DID listed under {@code authentication}. Keys come from the trust core's DID resolution (the server's one
  * outbound fetcher and web mirror). Every failure is a 401 that says what is wrong.
  *
@@ -47,12 +48,14 @@ public final class RequesterTokens implements DspAuthentication {
 
     private final CredentialVerifier verifier;
     private final DidResolver dids;
+    private final SeenTokens seen;
     private final String audience;
     private final Clock clock;
 
-    public RequesterTokens(CredentialVerifier verifier, String audience, Clock clock) {
+    public RequesterTokens(CredentialVerifier verifier, SeenTokens seen, String audience, Clock clock) {
         this.verifier = verifier;
         this.dids = verifier.dids();
+        this.seen = seen;
         this.audience = audience;
         this.clock = clock;
     }
@@ -100,10 +103,24 @@ public final class RequesterTokens implements DspAuthentication {
         if (claims.get("nbf") instanceof JsonNumber nbf && Instant.ofEpochSecond(nbf.longValue()).isAfter(now.plus(SKEW))) {
             throw unauthorized("the token is not valid before " + Instant.ofEpochSecond(nbf.longValue()));
         }
-        if (string(claims, "jti") == null || string(claims, "jti").isBlank()) {
+        String jti = string(claims, "jti");
+        if (jti == null || jti.isBlank()) {
             throw unauthorized("jti is missing: every token needs a unique id");
         }
+        if (jti.length() > SeenTokens.MAX_ID_LENGTH) {
+            throw unauthorized("jti is longer than " + SeenTokens.MAX_ID_LENGTH + " characters");
+        }
         verifySignature(jws, iss);
+        // only after the signature: nobody can use up another party's token ids
+        boolean first;
+        try {
+            first = seen.firstUse(iss, jti, expires.plus(SKEW));
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw new DspException(HttpStatus.SERVICE_UNAVAILABLE, "the token's id cannot be checked against replays right now; try again");
+        }
+        if (!first) {
+            throw unauthorized("this token (jti " + jti + ") was used before: sign a new token, with a new jti, for every request");
+        }
         JsonValue vp = claims.get("vp");
         if (vp == null) {
             return new Requester(iss, List.of());

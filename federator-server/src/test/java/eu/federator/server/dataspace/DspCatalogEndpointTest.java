@@ -126,10 +126,14 @@ class DspCatalogEndpointTest {
     }
 
     static String token(Party signer, String iss, String aud, Instant exp, String vp) throws Exception {
+        return token(signer, iss, aud, exp, vp, UUID.randomUUID().toString());
+    }
+
+    static String token(Party signer, String iss, String aud, Instant exp, String vp, String jti) throws Exception {
         String header = Json.write(Json.provider().createObjectBuilder().add("alg", "ES256").add("typ", "JWT")
                 .add("kid", iss + "#key-1").build());
         var claims = Json.provider().createObjectBuilder().add("iss", iss).add("sub", iss).add("aud", aud)
-                .add("iat", Instant.now().getEpochSecond()).add("exp", exp.getEpochSecond()).add("jti", UUID.randomUUID().toString());
+                .add("iat", Instant.now().getEpochSecond()).add("exp", exp.getEpochSecond()).add("jti", jti);
         if (vp != null) {
             claims.add("vp", vp);
         }
@@ -339,6 +343,27 @@ class DspCatalogEndpointTest {
                 "/dsp/catalog/request", REQUEST), 401, "presentation");
         assertCatalogError(new Http(port).get("/dsp/catalog/datasets/" + URLEncoder.encode(OPEN_1, StandardCharsets.UTF_8)), 401,
                 "no Authorization header");
+    }
+
+    @Test
+    void aTokenIsAcceptedOnceAndItsIdBelongsToItsIssuer() throws Exception {
+        Instant soon = Instant.now().plus(Duration.ofMinutes(4));
+        String jti = "urn:uuid:" + UUID.randomUUID();
+        String alices = "Bearer " + token(ALICE, ALICE.did(), connector.did(), soon, legalPerson(ALICE, "FR"), jti);
+        assertThat(catalogRequest(alices, "/dsp/catalog/request", REQUEST).statusCode()).isEqualTo(200);
+
+        assertCatalogError(catalogRequest(alices, "/dsp/catalog/request", REQUEST), 401, "was used before");
+        // the same id in another issuer's token is that issuer's own
+        String bobs = "Bearer " + token(BOB, BOB.did(), connector.did(), soon, legalPerson(BOB, "DE"), jti);
+        assertThat(catalogRequest(bobs, "/dsp/catalog/request", REQUEST).statusCode()).isEqualTo(200);
+        // a token whose signature fails does not use up the id it names
+        String forged = "urn:uuid:" + UUID.randomUUID();
+        assertCatalogError(catalogRequest("Bearer " + token(BOB, ALICE.did(), connector.did(), soon, null, forged), "/dsp/catalog/request",
+                REQUEST), 401, "signature does not verify");
+        assertThat(catalogRequest("Bearer " + token(ALICE, ALICE.did(), connector.did(), soon, null, forged), "/dsp/catalog/request",
+                REQUEST).statusCode()).isEqualTo(200);
+        assertCatalogError(catalogRequest("Bearer " + token(ALICE, ALICE.did(), connector.did(), soon, null, "x".repeat(257)),
+                "/dsp/catalog/request", REQUEST), 401, "jti is longer than 256");
     }
 
     @Test
