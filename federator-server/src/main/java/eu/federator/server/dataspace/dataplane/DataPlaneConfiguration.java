@@ -8,13 +8,16 @@ import eu.federator.server.identity.IdentityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -66,11 +69,19 @@ public class DataPlaneConfiguration {
     /** Its own small pool for pushes (not a bean: an Executor bean would replace Spring Boot's task executor). */
     @Bean
     HttpDataPlane dataPlane(DataSources sources, DataPlaneStore store, Transport dataPlaneTransport, DataPlaneProperties properties,
-                            IdentityProperties identity, Environment environment, ObjectProvider<DataFlowListener> listener) {
+                            IdentityProperties identity, Environment environment, ObjectProvider<DataFlowListener> listener,
+                            DataSource dataSource) {
         ExecutorService pushes = Executors.newFixedThreadPool(properties.dataPlane().pushThreads(),
                 Thread.ofPlatform().name("data-plane-push-", 1).daemon(true).factory());
         return new HttpDataPlane(sources, store, dataPlaneTransport, publicUrl(properties, identity, environment),
-                properties.dataPlane().tokenLifetime(), pushes, listener::getIfAvailable, Clock.systemUTC());
+                properties.dataPlane().tokenLifetime(), pushes, new PushLocks(dataSource), listener::getIfAvailable, Clock.systemUTC());
+    }
+
+    /** Pushes a stop or crash cut off start again once the transfer service is there to hear how they end. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumePushes(ApplicationReadyEvent event) {
+        event.getApplicationContext().getBean(HttpDataPlane.class)
+                .startResuming(event.getApplicationContext().getBean(DataPlaneProperties.class).dataPlane().resumeInterval());
     }
 
     @Bean

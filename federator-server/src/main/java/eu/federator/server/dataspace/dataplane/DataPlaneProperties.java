@@ -18,7 +18,7 @@ import java.time.Duration;
 public record DataPlaneProperties(Path dataSources, Settings dataPlane) {
 
     public DataPlaneProperties {
-        dataPlane = dataPlane != null ? dataPlane : new Settings(null, null, null, null, null, null, false);
+        dataPlane = dataPlane != null ? dataPlane : new Settings(null, null, null, null, null, null, false, null);
     }
 
     /**
@@ -31,10 +31,15 @@ public record DataPlaneProperties(Path dataSources, Settings dataPlane) {
      * @param privateSources the sources (which the operator wrote, not a counter-party) may be on loopback or private
      *                      networks and use plain http, whatever {@code federator.net.*} says; push destinations and
      *                      the consumer's pulls stay under {@code federator.net.*}
+     * @param resumeInterval how often every replica looks for pushes a stop or crash cut off (besides at start)
      */
     public record Settings(URI publicUrl, Duration tokenLifetime, DataSize maxSize, Duration timeout, Integer pushThreads,
-                           DataSize sinkMaxSize, boolean privateSources) {
+                           DataSize sinkMaxSize, boolean privateSources, Duration resumeInterval) {
         public Settings {
+            resumeInterval = resumeInterval != null ? resumeInterval : Duration.ofSeconds(30);
+            if (resumeInterval.isNegative() || resumeInterval.isZero()) {
+                throw new IllegalArgumentException("federator.dataspace.data-plane.resume-interval must be positive, not " + resumeInterval);
+            }
             tokenLifetime = tokenLifetime != null ? tokenLifetime : Duration.ofMinutes(10);
             maxSize = maxSize != null ? maxSize : DataSize.ofMegabytes(100);
             timeout = timeout != null ? timeout : Duration.ofMinutes(5);

@@ -2,6 +2,9 @@ package eu.federator.server.dataspace.dataplane;
 
 import eu.federator.dataspace.Result;
 import eu.federator.dataspace.dataplane.DataFlow;
+import eu.federator.dataspace.negotiation.NegotiationService;
+import eu.federator.dataspace.protocol.DspJson;
+import eu.federator.dataspace.protocol.DspMessage.DataAddress;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,13 +51,14 @@ final class DataPlaneStore {
             if (!states.isEmpty() && states.getFirst().equals(State.ENDED.name())) {
                 return Result.<Void>failure("transfer " + flow.transferId() + " has ended (completed or terminated): it cannot start again");
             }
+            String destination = flow.destination() == null ? null : DspJson.write(flow.destination()).toString();
             if (states.isEmpty()) {
-                jdbc.update("INSERT INTO dataplane_flows (transfer_id, agreement_id, dataset_id, consumer_id, format, state, updated) "
-                                + "VALUES (?,?,?,?,?,?,?)", flow.transferId(), flow.agreementId(), flow.datasetId(), flow.consumerId(),
-                        flow.format(), State.STARTED.name(), Timestamp.from(now));
+                jdbc.update("INSERT INTO dataplane_flows (transfer_id, agreement_id, dataset_id, consumer_id, format, state, updated, destination) "
+                                + "VALUES (?,?,?,?,?,?,?,?)", flow.transferId(), flow.agreementId(), flow.datasetId(), flow.consumerId(),
+                        flow.format(), State.STARTED.name(), Timestamp.from(now), destination);
             } else {
-                jdbc.update("UPDATE dataplane_flows SET state = ?, format = ?, updated = ? WHERE transfer_id = ?",
-                        State.STARTED.name(), flow.format(), Timestamp.from(now), flow.transferId());
+                jdbc.update("UPDATE dataplane_flows SET state = ?, format = ?, updated = ?, destination = ? WHERE transfer_id = ?",
+                        State.STARTED.name(), flow.format(), Timestamp.from(now), destination, flow.transferId());
                 jdbc.update("DELETE FROM dataplane_tokens WHERE transfer_id = ?", flow.transferId());
             }
             if (tokenHash != null) {
@@ -70,6 +74,16 @@ final class DataPlaneStore {
     boolean state(String transferId, State state, Instant now) {
         return jdbc.update("UPDATE dataplane_flows SET state = ?, updated = ? WHERE transfer_id = ? AND state <> 'ENDED'",
                 state.name(), Timestamp.from(now), transferId) > 0;
+    }
+
+    /** The started flows of {@code format} that have a destination (pushes), oldest first. */
+    List<DataFlow> started(String format) {
+        return jdbc.query("SELECT transfer_id, agreement_id, dataset_id, consumer_id, format, destination FROM dataplane_flows "
+                        + "WHERE state = 'STARTED' AND format = ? AND destination IS NOT NULL ORDER BY updated", (rs, i) -> {
+                    Result<DataAddress> destination = DspJson.readDataAddress(NegotiationService.stored(rs.getString("destination")));
+                    return new DataFlow(rs.getString("transfer_id"), rs.getString("agreement_id"), rs.getString("dataset_id"),
+                            rs.getString("consumer_id"), rs.getString("format"), destination.succeeded() ? destination.value() : null);
+                }, format).stream().filter(f -> f.destination() != null).toList();
     }
 
     Optional<State> state(String transferId) {

@@ -26,8 +26,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -35,8 +39,10 @@ import java.util.function.Supplier;
  * Federator's HTTP data plane, provider side. Pull: {@link #start} issues a short-lived bearer token bound to the
  * transfer and returns the address of {@code GET /dataplane/pull/{transferId}}, which proxies the dataset's source.
  * Push: {@link #start} reads the source and POSTs it to the consumer's address in the background, then tells the
- * {@link DataFlowListener}. Flows and token hashes are in PostgreSQL, so any replica serves a pull; a push runs on the
- * replica that started it.
+ * {@link DataFlowListener}. Flows and token hashes are in PostgreSQL, so any replica serves a pull. A push runs on the
+ * replica that started it, holding its transfer's {@link PushLocks lock}; a started push whose lock is free was cut off
+ * by a stop or crash, and {@link #resumeOrphanedPushes} (at start and every {@code resume-interval}, on every replica)
+ * starts it again from the beginning: delivery is at least once.
  */
 public final class HttpDataPlane implements DataPlane, AutoCloseable {
     public static final String PULL = "HttpData-PULL";
@@ -55,10 +61,14 @@ public final class HttpDataPlane implements DataPlane, AutoCloseable {
     private final ExecutorService pushes;
     private final Supplier<DataFlowListener> listener;
     private final Clock clock;
+    private final PushLocks locks;
     private final Map<String, Push> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService resumer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("data-plane-resume").daemon(true).factory());
 
     HttpDataPlane(DataSources sources, DataPlaneStore store, Transport transport, Supplier<URI> publicUrl, Duration tokenLifetime,
-                  ExecutorService pushes, Supplier<DataFlowListener> listener, Clock clock) {
+                  ExecutorService pushes, PushLocks locks, Supplier<DataFlowListener> listener, Clock clock) {
+        this.locks = locks;
         this.sources = sources;
         this.store = store;
         this.transport = transport;
@@ -160,8 +170,15 @@ public final class HttpDataPlane implements DataPlane, AutoCloseable {
     /** One push in the background; cancelled when its transfer is suspended or ends. */
     private static final class Push {
         final AtomicReference<Streamed> source = new AtomicReference<>();
+        /** Set by whoever comes first: the push when it runs, or a cancellation before it ran (which then unlocks). */
+        final AtomicBoolean started = new AtomicBoolean();
+        final boolean locked;
         volatile boolean cancelled;
         volatile Future<?> future;
+
+        Push(boolean locked) {
+            this.locked = locked;
+        }
 
         void cancel() {
             cancelled = true;
@@ -177,19 +194,100 @@ public final class HttpDataPlane implements DataPlane, AutoCloseable {
     }
 
     private Result<Void> push(String transferId, Source source, Destination destination) {
-        Push push = new Push();
+        Boolean locked = locks.tryLock(transferId);
+        if (Boolean.FALSE.equals(locked)) {
+            log.info("Data plane: another replica is pushing transfer {}; it is left to that one", transferId);
+            return Result.success(null);
+        }
+        if (locked == null) {
+            log.warn("Data plane: transfer {} is pushed without its lock (the database did not answer): another replica may push it too",
+                    transferId);
+        }
+        return submit(transferId, source, destination, locked != null);
+    }
+
+    private Result<Void> submit(String transferId, Source source, Destination destination, boolean locked) {
+        Push push = new Push(locked);
         running.put(transferId, push);
         try {
             push.future = pushes.submit(() -> run(transferId, source, destination, push));
         } catch (RejectedExecutionException e) {
             running.remove(transferId, push);
+            if (locked) {
+                locks.unlock(transferId);
+            }
             return Result.failure("the data plane is shutting down: the push was not started");
         }
         return Result.success(null);
     }
 
+    /**
+     * Starts again every started push that no replica runs (its lock is free: a stop or crash cut it off), from the
+     * beginning. A push whose dataset has no source any more, or whose destination cannot be read, is reported failed.
+     *
+     * @return how many pushes were started again
+     */
+    int resumeOrphanedPushes() {
+        int resumed = 0;
+        for (DataFlow flow : store.started(PUSH)) {
+            String id = flow.transferId();
+            if (running.containsKey(id) || !Boolean.TRUE.equals(locks.tryLock(id))) {
+                continue;
+            }
+            // the lock taken here is handed to the push
+            Optional<Source> source = sources.find(flow.datasetId());
+            Result<Destination> destination = Destination.of(flow.destination());
+            if (source.isEmpty() || !destination.succeeded()) {
+                String reason = source.isEmpty() ? "no data source is configured for dataset " + flow.datasetId() + " any more"
+                        : destination.problems().getFirst().message();
+                log.warn("Data plane: the push of transfer {} was cut off and cannot start again: {}", id, reason);
+                try {
+                    report(id, reason);
+                } finally {
+                    locks.unlock(id);
+                }
+                continue;
+            }
+            log.info("Data plane: the push of transfer {} was cut off (a stop or crash); it starts again from the beginning", id);
+            if (submit(id, source.get(), destination.value(), true).succeeded()) {
+                resumed++;
+            }
+        }
+        return resumed;
+    }
+
+    /** Looks for cut-off pushes now and then every {@code every}, in the background. */
+    void startResuming(Duration every) {
+        resumer.scheduleWithFixedDelay(() -> {
+            try {
+                resumeOrphanedPushes();
+            } catch (RuntimeException e) {
+                log.warn("Data plane: looking for cut-off pushes failed, tried again in {}: {}", every, e.toString());
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void run(String transferId, Source source, Destination destination, Push push) {
-        String failure = null;
+        if (!push.started.compareAndSet(false, true)) {
+            return; // cancelled before it ran; the cancellation released the lock
+        }
+        try {
+            String failure = transfer(transferId, source, destination, push);
+            // a suspended or ended transfer was decided by the control plane: nothing to report
+            if (push.cancelled || Thread.currentThread().isInterrupted() || store.state(transferId).orElse(State.ENDED) != State.STARTED) {
+                return;
+            }
+            report(transferId, failure);
+        } finally {
+            // only now: until the control plane heard the outcome, nobody may take the push for a cut-off one
+            if (push.locked) {
+                locks.unlock(transferId);
+            }
+        }
+    }
+
+    /** Pushes the data; returns null when done, else why not. */
+    private String transfer(String transferId, Source source, Destination destination, Push push) {
         try {
             transport.push(source, destination, open -> {
                 push.source.set(open);
@@ -197,21 +295,21 @@ public final class HttpDataPlane implements DataPlane, AutoCloseable {
                     Transport.close(open);
                 }
             });
+            return null;
         } catch (Transport.Failure e) {
-            failure = e.shown();
             if (!push.cancelled) {
                 log.warn("Data plane: push of transfer {} failed: {}", transferId, e.getMessage());
             }
+            return e.shown();
         } catch (RuntimeException e) {
-            failure = "the push failed unexpectedly";
             log.error("Data plane: push of transfer {} failed", transferId, e);
+            return "the push failed unexpectedly";
         } finally {
             running.remove(transferId, push);
         }
-        // a suspended or ended transfer was decided by the control plane: nothing to report
-        if (push.cancelled || Thread.currentThread().isInterrupted() || store.state(transferId).orElse(State.ENDED) != State.STARTED) {
-            return;
-        }
+    }
+
+    private void report(String transferId, String failure) {
         DataFlowListener l = listener.get();
         if (l == null) {
             log.warn("Data plane: push of transfer {} {}, but no DataFlowListener is there to hear it", transferId,
@@ -229,14 +327,22 @@ public final class HttpDataPlane implements DataPlane, AutoCloseable {
         Push push = running.remove(transferId);
         if (push != null) {
             push.cancel();
+            if (push.started.compareAndSet(false, true) && push.locked) {
+                locks.unlock(transferId); // it never ran, so it never will unlock
+            }
         }
     }
 
-    /** Stops running pushes (they are not reported: the transfers stay started) and the pool. */
+    /**
+     * Stops running pushes and the pool. The pushes are not reported (their transfers stay started) and their locks go
+     * with the database session, so a replica (this one, once restarted) starts them again.
+     */
     @Override
     public void close() {
+        resumer.shutdownNow();
         running.keySet().forEach(this::cancel);
         pushes.shutdownNow();
+        locks.close();
     }
 
     /** Whether a push of the transfer is running on this replica (for tests and diagnostics). */

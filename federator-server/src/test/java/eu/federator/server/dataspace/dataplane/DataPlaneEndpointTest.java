@@ -12,6 +12,7 @@ import eu.federator.dataspace.protocol.DspMessage.EndpointProperty;
 import eu.federator.server.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +37,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +51,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,24 +73,28 @@ class DataPlaneEndpointTest {
     static final CountDownLatch HANGING_SINK_GOT_DATA = new CountDownLatch(1);
     static final CompletableFuture<String> HANGING_SINK_END = new CompletableFuture<>();
     static final Map<String, CompletableFuture<String>> EVENTS = new ConcurrentHashMap<>();
+    static final CountDownLatch ONCE_SLOW_STARTED = new CountDownLatch(1);
+    static final AtomicInteger ONCE_SLOW_REQUESTS = new AtomicInteger();
 
     record Received(String authorization, String contentType, byte[] body) {
     }
 
     @TestConfiguration
     static class Listener {
-        /** What the transfer service will be: here it records the outcome of each push. */
+        /** What the transfer service will be: here it records the outcome of each push and ends its flow, as that service does. */
         @Bean
         @Primary
-        DataFlowListener recordingListener() {
+        DataFlowListener recordingListener(ObjectProvider<DataPlane> dataPlane) {
             return new DataFlowListener() {
                 @Override
                 public void completed(String transferId) {
+                    dataPlane.getObject().end(transferId);
                     event(transferId).complete("completed");
                 }
 
                 @Override
                 public void failed(String transferId, String reason) {
+                    dataPlane.getObject().end(transferId);
                     event(transferId).complete("failed: " + reason);
                 }
             };
@@ -111,6 +120,7 @@ class DataPlaneEndpointTest {
                  "urn:test:big": {"url": "%1$s/big"},
                  "urn:test:chunked": {"url": "%1$s/chunked-big"},
                  "urn:test:slow": {"url": "%1$s/slow"},
+                 "urn:test:once-slow": {"url": "%1$s/once-slow", "contentType": "text/csv"},
                  "urn:test:down": {"url": "http://127.0.0.1:%2$d/nothing"}}
                 """.formatted(base, closed));
         registry.add("federator.data-dir", () -> ROOT.resolve("data").toString());
@@ -119,6 +129,8 @@ class DataPlaneEndpointTest {
         registry.add("federator.dataspace.data-sources", sources::toString);
         registry.add("federator.dataspace.data-plane.max-size", () -> String.valueOf(MAX_SIZE));
         registry.add("federator.dataspace.data-plane.sink-max-size", () -> String.valueOf(SINK_MAX_SIZE));
+        // the replicas the tests make look for cut-off pushes when a test says so; this server's own looks only at start
+        registry.add("federator.dataspace.data-plane.resume-interval", () -> "1d");
     }
 
     @AfterAll
@@ -139,6 +151,16 @@ class DataPlaneEndpointTest {
     DataPull dataPull;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSources dataSources;
+    @Autowired
+    DataPlaneStore store;
+    @Autowired
+    Transport transport;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    DataFlowListener listener;
 
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -373,6 +395,59 @@ class DataPlaneEndpointTest {
         assertThat(event(id).isDone()).isFalse();
     }
 
+    /** Another replica's data plane over the same database (its own push pool and database session). */
+    HttpDataPlane replica() {
+        return new HttpDataPlane(dataSources, store, transport, () -> URI.create("http://127.0.0.1:" + port), Duration.ofMinutes(5),
+                Executors.newFixedThreadPool(2), new PushLocks(dataSource), () -> listener, Clock.systemUTC());
+    }
+
+    @Test
+    void aPushCutOffByAStopStartsAgainOnAReplicaThatFindsItWithoutRunner() throws Exception {
+        String id = transferId();
+        String sink = "/sink/" + UUID.randomUUID();
+        DataFlow flow = flow(id, "urn:test:once-slow", "HttpData-PUSH",
+                new DataAddress("HttpData", remote(sink), List.of(new EndpointProperty("authorization", "sink-token"))));
+        HttpDataPlane first = replica();
+        HttpDataPlane second = replica();
+        try {
+            assertThat(first.start(flow).succeeded()).isTrue();
+            assertThat(ONCE_SLOW_STARTED.await(30, TimeUnit.SECONDS)).as("the first push is under way").isTrue();
+            // the first replica runs it: the second leaves it alone
+            assertThat(second.resumeOrphanedPushes()).isZero();
+            assertThat(second.pushing(id)).isFalse();
+
+            first.close(); // a stop: the push is cut off unreported, and its lock goes with the database session
+            assertThat(event(id).isDone()).isFalse();
+            assertThat(second.resumeOrphanedPushes()).isEqualTo(1);
+
+            assertThat(event(id).get(30, TimeUnit.SECONDS)).isEqualTo("completed");
+            Received received = PUSHED.get(sink).get(30, TimeUnit.SECONDS);
+            assertThat(new String(received.body(), StandardCharsets.UTF_8)).isEqualTo(CSV);
+            assertThat(received.authorization()).isEqualTo("sink-token");
+            // the listener (the transfer service) ended the completed transfer: nothing is pushed again
+            assertThat(second.resumeOrphanedPushes()).isZero();
+            assertThat(ONCE_SLOW_REQUESTS.get()).isEqualTo(2);
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    void aCutOffPushWhoseSourceIsGoneIsReportedFailed() throws Exception {
+        String id = transferId();
+        store.start(flow(id, "urn:test:removed-from-the-sources-file", "HttpData-PUSH", new DataAddress("HttpData", remote("/sink/x"), List.of())),
+                null, null, Instant.now());
+        HttpDataPlane replica = replica();
+        try {
+            assertThat(replica.resumeOrphanedPushes()).isZero();
+            assertThat(event(id).get(30, TimeUnit.SECONDS))
+                    .isEqualTo("failed: no data source is configured for dataset urn:test:removed-from-the-sources-file any more");
+        } finally {
+            replica.close();
+        }
+    }
+
     // --- consumer side
 
     @Test
@@ -528,6 +603,23 @@ class DataPlaneEndpointTest {
                     } while (!SLOW_SOURCE_RELEASE.await(50, TimeUnit.MILLISECONDS));
                 } catch (IOException | InterruptedException expected) {
                     // the push was cancelled, or the test ends
+                }
+            });
+            server.createContext("/once-slow", x -> {
+                if (ONCE_SLOW_REQUESTS.getAndIncrement() > 0) {
+                    respond(x, 200, "text/csv", CSV.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                x.sendResponseHeaders(200, 0);
+                // the first time, a trickle that ends only when the reader hangs up
+                try (OutputStream out = x.getResponseBody()) {
+                    do {
+                        out.write("first part".getBytes());
+                        out.flush();
+                        ONCE_SLOW_STARTED.countDown();
+                    } while (!SLOW_SOURCE_RELEASE.await(50, TimeUnit.MILLISECONDS));
+                } catch (IOException | InterruptedException expected) {
+                    // the push was cut off
                 }
             });
             server.createContext("/sink/", x -> {
