@@ -13,6 +13,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends the outbox. {@link #runOnce()} claims a batch of due messages, sends them concurrently, records each outcome
@@ -26,7 +30,8 @@ import java.util.concurrent.Future;
  * process id and state: a repeated message for a state the counter-party already reached is acknowledged again.
  * <p>
  * The claim holds its row locks (and a database connection) while it sends, so a batch lasts at most the sender's time
- * limit; keep batches modest.
+ * limit; keep batches modest. In the background ({@link #start}) up to {@code rounds} rounds run at once: a round
+ * waiting on a slow or unresponsive counter-party does not hold up messages written after it claimed.
  */
 public final class OutboxDispatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(OutboxDispatcher.class.getName());
@@ -38,18 +43,58 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final int batchSize;
 
     private final WakeableLoop loop;
+    private final Semaphore rounds;
+    /** A wake-up came while every round was busy: the next round to end looks again. */
+    private final AtomicBoolean missed = new AtomicBoolean();
+    private final ExecutorService roundThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dsp-outbox-round-", 1).factory());
 
-    public OutboxDispatcher(Outbox outbox, MessageSender sender, Delivered delivered, Clock clock,
-                            int batchSize) {
+    /** One round at a time. */
+    public OutboxDispatcher(Outbox outbox, MessageSender sender, Delivered delivered, Clock clock, int batchSize) {
+        this(outbox, sender, delivered, clock, batchSize, 1);
+    }
+
+    /** @param rounds how many rounds may run at once in the background (each holds a database connection while it sends) */
+    public OutboxDispatcher(Outbox outbox, MessageSender sender, Delivered delivered, Clock clock, int batchSize, int rounds) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
+        }
+        this.rounds = new Semaphore(rounds);
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.delivered = Objects.requireNonNull(delivered, "delivered");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.batchSize = batchSize;
-        this.loop = new WakeableLoop("dsp-outbox", () -> runOnce().claimed() == batchSize);
+        this.loop = new WakeableLoop("dsp-outbox", this::launch);
+    }
+
+    /** Starts a round in the background if one may run; the loop then waits for the next wake-up. */
+    private boolean launch() {
+        if (!rounds.tryAcquire()) {
+            missed.set(true);
+            return false;
+        }
+        try {
+            roundThreads.execute(() -> {
+                boolean full = false;
+                try {
+                    full = runOnce().claimed() == batchSize;
+                } catch (RuntimeException e) {
+                    // e.g. the database is away: the messages stay where they are, the next round takes them
+                    LOG.log(System.Logger.Level.WARNING, "outbox round failed, retrying at the next wake-up or poll", e);
+                } finally {
+                    rounds.release();
+                    if (full || missed.getAndSet(false)) {
+                        loop.wake(); // more may be waiting
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            rounds.release(); // closing
+        }
+        return false;
     }
 
     /** What one {@link #runOnce()} did. */
@@ -156,8 +201,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * Runs in the background on a daemon thread of its own: a round whenever {@link #wake()} is called or
-     * {@code pollInterval} passed, and rounds back to back while batches come back full.
+     * Runs in the background: a round whenever {@link #wake()} is called or {@code pollInterval} passed, while fewer than
+     * {@code rounds} are running, and another one whenever a round comes back full.
      */
     public void start(Duration pollInterval) {
         loop.start(pollInterval);
@@ -168,9 +213,17 @@ public final class OutboxDispatcher implements AutoCloseable {
         loop.wake();
     }
 
-    /** Stops the background loop and waits (up to 1 min) for the round in progress to finish. */
+    /** Stops the background loop and waits (up to 1 min) for the rounds in progress to finish. */
     @Override
     public void close() {
         loop.close();
+        roundThreads.shutdown();
+        try {
+            if (!roundThreads.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.log(System.Logger.Level.WARNING, "outbox rounds still running after 1 min; their claims roll back when they end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -110,7 +110,7 @@ public class DataspaceProcessesConfiguration {
             }
         };
         return new OutboxDispatcher(new PostgresOutbox(dataSource, Backoff.defaults()), new HttpMessageSender(tokenSource(authorization, negotiationStore, transferStore)), delivered,
-                Clock.systemUTC(), properties.dispatchBatch());
+                Clock.systemUTC(), properties.dispatchBatch(), properties.dispatchRounds());
     }
 
     @Bean

@@ -18,16 +18,22 @@ import java.time.Duration;
  *                         {@code federator.identity.public-url} + {@code /dsp}
  * @param dispatchBatch    outbox messages sent per round (concurrently)
  * @param dispatchPoll     how often the dispatcher looks for due messages without being woken (retries, other replicas)
+ * @param dispatchRounds   dispatcher rounds running at once (each holds a database connection while it sends), so that a
+ *                         slow counter-party does not hold up the messages to others
  */
 @ConfigurationProperties("federator.dataspace")
 public record DataspaceProperties(Path catalogPolicies, @DefaultValue("100") int catalogPageSize, URI address,
-                                  @DefaultValue("32") int dispatchBatch, @DefaultValue("1s") Duration dispatchPoll) {
+                                  @DefaultValue("32") int dispatchBatch, @DefaultValue("1s") Duration dispatchPoll,
+                                  @DefaultValue("4") int dispatchRounds) {
     public DataspaceProperties {
         if (catalogPageSize < 1 || catalogPageSize > 1000) {
             throw new IllegalArgumentException("federator.dataspace.catalog-page-size must be between 1 and 1000, not " + catalogPageSize);
         }
         if (dispatchBatch < 1 || dispatchBatch > 500) {
             throw new IllegalArgumentException("federator.dataspace.dispatch-batch must be between 1 and 500, not " + dispatchBatch);
+        }
+        if (dispatchRounds < 1 || dispatchRounds > 32) {
+            throw new IllegalArgumentException("federator.dataspace.dispatch-rounds must be between 1 and 32, not " + dispatchRounds);
         }
     }
 }
