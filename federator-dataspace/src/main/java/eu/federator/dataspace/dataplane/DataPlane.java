@@ -28,4 +28,11 @@ public interface DataPlane {
 
     /** Ends the flow for good (completion or termination): its tokens stop working. */
     void end(String transferId);
+
+    /**
+     * As consumer: the transfer {@code transferId} (this side's consumerPid) completed or terminated. A push sink this
+     * data plane opened for it takes nothing more; what arrived stays. Nothing to do for a data plane without sinks.
+     */
+    default void consumerEnded(String transferId) {
+    }
 }

@@ -421,15 +421,25 @@ public final class TransferService implements DataFlowListener {
         return Result.success(null);
     }
 
-    /** After the commit: the data plane follows the provider's transfer. */
+    /** After the commit: the data plane follows the provider's transfer, and closes the consumer's sink at its end. */
     private void afterCommit(Change change, Transfer stored) {
         if (!change.send.isEmpty() || !change.events.isEmpty()) {
             committed.run();
         }
-        if (stored.role() != Role.PROVIDER || stored.position().pending() != null || stored.position().state() == change.before) {
+        if (stored.position().pending() != null || stored.position().state() == change.before) {
             return;
         }
         TransferProcessState now = stored.position().state();
+        if (stored.role() == Role.CONSUMER) {
+            if (now != null && now.terminal()) {
+                try {
+                    dataPlane.consumerEnded(stored.id());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "transfer " + stored.id() + " ended, but closing its push sink failed", e);
+                }
+            }
+            return;
+        }
         try {
             if (now == TransferProcessState.STARTED && (isPush(stored) || change.before == TransferProcessState.SUSPENDED
                     && change.send.isEmpty() && !change.acknowledged)) {

@@ -284,6 +284,15 @@ class DataspaceLoopbackTest {
         HttpResponse<String> pushed = consumer.admin().get("/dataspace/transfers/" + push.getString("id") + "/data");
         assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
         assertThat(pushed.body()).isEqualTo(DATA);
+        // the consumer's sink closed with its transfer: its own token pushes nothing more, and what arrived stays
+        JsonObject sink = push.getJsonObject("dataAddress");
+        String sinkToken = sink.getJsonArray("endpointProperties").getValuesAs(JsonObject.class).stream()
+                .filter(p -> "authorization".equals(p.getString("name"))).findFirst().orElseThrow().getString("value");
+        HttpResponse<String> again = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(sink.getString("endpoint"))).header("Authorization", sinkToken).header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("overwritten")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(403);
+        assertThat(consumer.admin().get("/dataspace/transfers/" + push.getString("id") + "/data").body()).isEqualTo(DATA);
 
         for (Server[] pair : new Server[][]{{provider, consumer}, {consumer, provider}}) {
             pair[0].context.getBean(ExchangeLogWriter.class).drainNow();

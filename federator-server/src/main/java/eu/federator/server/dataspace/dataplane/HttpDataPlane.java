@@ -126,6 +126,12 @@ public final class HttpDataPlane implements DataPlane, AutoCloseable {
         cancel(transferId);
     }
 
+    /** The consumer's transfer ended: its push sink (if this server opened one) refuses further pushes. */
+    @Override
+    public void consumerEnded(String transferId) {
+        store.closeSink(transferId);
+    }
+
     private DataAddress pullAddress(String transferId, String token) {
         String base = publicUrl.get().toString();
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
