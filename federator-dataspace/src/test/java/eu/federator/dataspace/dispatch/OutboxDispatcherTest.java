@@ -275,10 +275,8 @@ class OutboxDispatcherTest {
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("dsp-outbox") && t.isAlive());
     }
 
-    @Test
-    void anUnresponsiveCounterPartyDoesNotHoldUpMessagesWrittenAfterIt() throws Exception {
-        CountDownLatch hanging = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+    /** A counter-party that answers 200, except under /hang where it waits for {@code release} (up to a minute). */
+    private String counterPartyThatHangsOnPathsUnderHang(CountDownLatch hanging, CountDownLatch release) throws IOException {
         answer = path -> {
             if (path.startsWith("/hang")) {
                 hanging.countDown();
@@ -290,7 +288,14 @@ class OutboxDispatcherTest {
             }
             return 200;
         };
-        String base = counterParty();
+        return counterParty();
+    }
+
+    @Test
+    void anUnresponsiveCounterPartyDoesNotHoldUpMessagesWrittenAfterIt() throws Exception {
+        CountDownLatch hanging = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        String base = counterPartyThatHangsOnPathsUnderHang(hanging, release);
         Map<String, CountDownLatch> arrived = Map.of("urn:uuid:slow", new CountDownLatch(1), "urn:uuid:fast", new CountDownLatch(1));
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, new HttpMessageSender(m -> TOKEN), (m, answer) -> {
             delivered.add(m);
@@ -323,18 +328,7 @@ class OutboxDispatcherTest {
     void withOneRoundAtATimeTheNextMessageWaitsForTheRoundInFlight() throws Exception {
         CountDownLatch hanging = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        answer = path -> {
-            if (path.startsWith("/hang")) {
-                hanging.countDown();
-                try {
-                    release.await(1, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return 200;
-        };
-        String base = counterParty();
+        String base = counterPartyThatHangsOnPathsUnderHang(hanging, release);
         CountDownLatch fastArrived = new CountDownLatch(1);
         OutboxDispatcher dispatcher = new OutboxDispatcher(outbox, new HttpMessageSender(m -> TOKEN), (m, answer) -> {
             if (m.processId().equals("urn:uuid:fast")) {
