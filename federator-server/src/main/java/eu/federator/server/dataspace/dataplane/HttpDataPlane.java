@@ -285,7 +285,9 @@ public final class HttpDataPlane implements DataPlane, AutoCloseable {
             }
             report(transferId, failure);
         } finally {
-            // only now: until the control plane heard the outcome, nobody may take the push for a cut-off one
+            // only now: until the control plane heard the outcome, nobody (this replica's resumer included, to which the
+            // re-entrant lock would give way) may take the push for a cut-off one
+            running.remove(transferId, push);
             if (push.locked) {
                 locks.unlock(transferId);
             }
@@ -310,8 +312,6 @@ public final class HttpDataPlane implements DataPlane, AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Data plane: push of transfer {} failed", transferId, e);
             return "the push failed unexpectedly";
-        } finally {
-            running.remove(transferId, push);
         }
     }
 
