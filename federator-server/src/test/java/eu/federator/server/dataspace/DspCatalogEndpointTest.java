@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,8 +27,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -86,6 +89,8 @@ class DspCatalogEndpointTest {
 
     @Autowired
     ServiceIdentity connector;
+    @Autowired
+    JdbcTemplate jdbc;
 
     synchronized void submitOnce() throws Exception {
         if (!submitted) {
@@ -364,6 +369,22 @@ class DspCatalogEndpointTest {
                 REQUEST).statusCode()).isEqualTo(200);
         assertCatalogError(catalogRequest("Bearer " + token(ALICE, ALICE.did(), connector.did(), soon, null, "x".repeat(257)),
                 "/dsp/catalog/request", REQUEST), 401, "jti is longer than 256");
+    }
+
+    @Test
+    void tokenIdsAreForgottenOnceTheirTokensExpired() {
+        Instant t0 = Instant.now();
+        String issuer = "did:web:sweep-" + UUID.randomUUID() + ".example";
+        SeenTokens seen = new SeenTokens(jdbc, Clock.fixed(t0, ZoneOffset.UTC));
+        assertThat(seen.firstUse(issuer, "short-lived", t0.plusSeconds(10))).isTrue();
+        assertThat(seen.firstUse(issuer, "short-lived", t0.plusSeconds(10))).as("a replay").isFalse();
+        assertThat(seen.firstUse(issuer, "long-lived", t0.plusSeconds(600))).isTrue();
+
+        // a minute later the first one's token is refused anyway (expired): its id goes, the other stays
+        new SeenTokens(jdbc, Clock.fixed(t0.plusSeconds(60), ZoneOffset.UTC)).firstUse(issuer, "later", t0.plusSeconds(600));
+
+        assertThat(jdbc.queryForList("SELECT jti FROM dsp_seen_tokens WHERE issuer = ? ORDER BY jti", String.class, issuer))
+                .containsExactly("later", "long-lived");
     }
 
     @Test
