@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * /dataspace/negotiations} on the consumer until its negotiation reads FINALIZED (polled every 25 ms, as the EDC measurement's client does). Not a unit test
  * (no *Test name): run it by name,
  * {@code ./mvnw -o -q verify -pl federator-server -am -Djazzer.skip -Dtest=DspNegotiationBench -Dsurefire.failIfNoSpecifiedTests=false}
- * with {@code -Dbench.sequential=200 -Dbench.seconds=30 -Dbench.workers=16} and optionally {@code -Dbench.keyType=ec-p256} (the
+ * with {@code -Dbench.sequential=200 -Dbench.seconds=30 -Dbench.workers=16 -Dbench.rounds=3} (rounds of the concurrent
+ * phase, for a median on a noisy machine) and optionally {@code -Dbench.keyType=ec-p256} (the
  * identity key of both servers; default RSA, whose signatures cost most of the CPU here).
  */
 class DspNegotiationBench {
@@ -48,46 +49,68 @@ class DspNegotiationBench {
             }
             report("sequential", seq, 0);
 
-            List<Long> conc = Collections.synchronizedList(new ArrayList<>());
-            AtomicInteger terminated = new AtomicInteger();
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            long began = System.nanoTime();
-            long jvmCpuBefore = jvmCpuNanos();
-            long[] machineBefore = machineCpuTicks();
-            ExecutorService pool = Executors.newFixedThreadPool(workers);
-            List<Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                done.add(pool.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        long t = negotiateTimed(dataset);
-                        if (t < 0) {
-                            terminated.incrementAndGet();
-                        } else {
-                            conc.add(t);
-                        }
-                    }
-                    return null;
-                }));
+            int rounds = Integer.getInteger("bench.rounds", 1);
+            List<Double> rates = new ArrayList<>();
+            int terminated = 0;
+            for (int round = 1; round <= rounds; round++) {
+                Concurrent c = concurrent(dataset, workers, seconds);
+                rates.add(c.rate());
+                terminated += c.terminated();
             }
-            for (Future<?> f : done) {
-                f.get();
+            if (rounds > 1) {
+                List<Double> sorted = rates.stream().sorted().toList();
+                System.out.printf("BENCH %d rounds of %d concurrent: median %.1f FINALIZED/s (%.1f–%.1f)%n", rounds, workers,
+                        sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast());
             }
-            pool.shutdown();
-            double elapsed = (System.nanoTime() - began) / 1e9;
-            long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
-            long[] machineAfter = machineCpuTicks();
-            report(workers + " concurrent", conc, terminated.get());
-            System.out.printf("BENCH %d concurrent: %.1f FINALIZED/s over %.1f s%n", workers, conc.size() / elapsed, elapsed);
-            // CPU per negotiation is steadier than the rate on a shared machine: it does not count the time others took
-            System.out.printf("BENCH CPU per negotiation: JVM (both servers and the client) %.1f ms; machine busy %.1f ms of which"
-                            + " outside this JVM (PostgreSQL, kernel) %.1f ms; machine %.0f %% busy%n",
-                    jvmCpu / 1e6 / conc.size(), machineBusyMillis(machineBefore, machineAfter) / conc.size(),
-                    (machineBusyMillis(machineBefore, machineAfter) - jvmCpu / 1e6) / conc.size(),
-                    100.0 * (machineAfter[0] - machineBefore[0]) / Math.max(1, machineAfter[1] - machineBefore[1]));
-            assertThat(terminated.get()).isZero();
+            assertThat(terminated).isZero();
         } finally {
             DataspaceLoopbackTest.stop();
         }
+    }
+
+    record Concurrent(double rate, int terminated) {
+    }
+
+    /** {@code workers} clients negotiating back to back for {@code seconds}; prints latency, rate and CPU per negotiation. */
+    static Concurrent concurrent(JsonObject dataset, int workers, int seconds) throws Exception {
+        List<Long> conc = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger terminated = new AtomicInteger();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long began = System.nanoTime();
+        long jvmCpuBefore = jvmCpuNanos();
+        long[] machineBefore = machineCpuTicks();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            done.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    long t = negotiateTimed(dataset);
+                    if (t < 0) {
+                        terminated.incrementAndGet();
+                    } else {
+                        conc.add(t);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double elapsed = (System.nanoTime() - began) / 1e9;
+        long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+        long[] machineAfter = machineCpuTicks();
+        report(workers + " concurrent", conc, terminated.get());
+        double rate = conc.size() / elapsed;
+        System.out.printf("BENCH %d concurrent: %.1f FINALIZED/s over %.1f s%n", workers, rate, elapsed);
+        // CPU per negotiation is steadier than the rate on a shared machine: it does not count the time others took
+        System.out.printf("BENCH CPU per negotiation: JVM (both servers and the client) %.1f ms; machine busy %.1f ms of which"
+                        + " outside this JVM (PostgreSQL, kernel) %.1f ms; machine %.0f %% busy%n",
+                jvmCpu / 1e6 / conc.size(), machineBusyMillis(machineBefore, machineAfter) / conc.size(),
+                (machineBusyMillis(machineBefore, machineAfter) - jvmCpu / 1e6) / conc.size(),
+                100.0 * (machineAfter[0] - machineBefore[0]) / Math.max(1, machineAfter[1] - machineBefore[1]));
+        return new Concurrent(rate, terminated.get());
     }
 
     /** Milliseconds to FINALIZED, or -1 when the negotiation ended otherwise. */
