@@ -76,14 +76,17 @@ final class DataPlaneStore {
                 state.name(), Timestamp.from(now), transferId) > 0;
     }
 
-    /** The started flows of {@code format} that have a destination (pushes), oldest first. */
+    /**
+     * The started flows of {@code format} that have a destination (pushes), oldest first; a destination that no longer
+     * reads is null, so that the caller reports the flow failed instead of skipping it for ever.
+     */
     List<DataFlow> started(String format) {
         return jdbc.query("SELECT transfer_id, agreement_id, dataset_id, consumer_id, format, destination FROM dataplane_flows "
-                        + "WHERE state = 'STARTED' AND format = ? AND destination IS NOT NULL ORDER BY updated", (rs, i) -> {
-                    Result<DataAddress> destination = DspJson.readDataAddress(NegotiationService.stored(rs.getString("destination")));
-                    return new DataFlow(rs.getString("transfer_id"), rs.getString("agreement_id"), rs.getString("dataset_id"),
-                            rs.getString("consumer_id"), rs.getString("format"), destination.succeeded() ? destination.value() : null);
-                }, format).stream().filter(f -> f.destination() != null).toList();
+                + "WHERE state = 'STARTED' AND format = ? AND destination IS NOT NULL ORDER BY updated", (rs, i) -> {
+            Result<DataAddress> destination = DspJson.readDataAddress(NegotiationService.stored(rs.getString("destination")));
+            return new DataFlow(rs.getString("transfer_id"), rs.getString("agreement_id"), rs.getString("dataset_id"),
+                    rs.getString("consumer_id"), rs.getString("format"), destination.succeeded() ? destination.value() : null);
+        }, format);
     }
 
     Optional<State> state(String transferId) {
