@@ -61,10 +61,6 @@ public final class AgreementStore {
         });
     }
 
-    public Optional<AgreementRecord> find(String agreementId, Role role) {
-        return sql.read(c -> select(c, "agreement_id = ? AND role = ?", agreementId, role.name()).stream().findFirst());
-    }
-
     public Optional<AgreementRecord> findByNegotiation(String negotiationId) {
         return sql.read(c -> select(c, "negotiation_id = ?", negotiationId).stream().findFirst());
     }
