@@ -227,7 +227,7 @@ class DataspaceLoopbackTest {
         provider.await("/dataspace/negotiations/" + negotiation.getString("providerPid"), n -> "FINALIZED".equals(n.getString("state")));
         String path = "/dataspace/agreements/" + URLEncoder.encode(agreementId, StandardCharsets.UTF_8);
 
-        // each side issues its credential right after its FINALIZED committed
+        // each side issues its credential in the background after its FINALIZED committed (or when asked for it first)
         JsonObject onConsumer = issued(consumer, path);
         assertThat(onConsumer.getString("role")).isEqualTo("CONSUMER");
         assertThat(onConsumer.getString("counterPartyId")).isEqualTo(provider.did());

@@ -50,6 +50,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -123,7 +124,26 @@ class EvidenceEndpointTest {
     Negotiation finalized(String agreementId, Party consumer) {
         Negotiation stored = finalizedUntold(agreementId, consumer);
         finalizedAgreements.finalized(stored);
+        awaitIssued(stored);
         return stored;
+    }
+
+    /** Issuance runs in the background: wait (up to 20 s) until the negotiation's credential is stored. */
+    AgreementRecord awaitIssued(Negotiation n) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Optional<AgreementRecord> issued = agreementStore.findByNegotiation(n.id());
+            if (issued.isPresent()) {
+                return issued.get();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("no credential issued for negotiation " + n.id());
     }
 
     /** As {@link #finalized}, but the process stopped before it told anyone (no credential issued yet). */
@@ -202,15 +222,12 @@ class EvidenceEndpointTest {
         assertThat(agreementStore.findByNegotiation(first.id())).isEmpty();
 
         // a second issuer over the same database stands for the restarted server
+        AgreementRecord issued;
         try (AgreementIssuer restarted = new AgreementIssuer(agreementsAsCredentials, negotiations, agreementStore)) {
             restarted.start(Duration.ofDays(1));
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while ((agreementStore.findByNegotiation(first.id()).isEmpty() || agreementStore.findByNegotiation(second.id()).isEmpty())
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            issued = awaitIssued(first);
+            awaitIssued(second);
         }
-        AgreementRecord issued = agreementStore.findByNegotiation(first.id()).orElseThrow(() -> new AssertionError("not issued after restart"));
         assertThat(issued.counterPartyId()).isEqualTo(ALICE.did());
         assertThat(agreementStore.findByNegotiation(second.id())).hasValueSatisfying(r -> assertThat(r.counterPartyId()).isEqualTo(BOB.did()));
         VerificationResult verified = verifier.verify(issued.credential().getBytes(StandardCharsets.US_ASCII), VerificationOptions.defaults());
