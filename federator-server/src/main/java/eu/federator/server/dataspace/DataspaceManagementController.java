@@ -2,6 +2,7 @@ package eu.federator.server.dataspace;
 
 import eu.federator.credentials.json.Json;
 import eu.federator.credentials.json.JsonSyntaxException;
+import eu.federator.dataspace.Position;
 import eu.federator.dataspace.Problem;
 import eu.federator.dataspace.Result;
 import eu.federator.dataspace.internal.Addresses;
@@ -12,13 +13,16 @@ import eu.federator.dataspace.negotiation.NegotiationDecision;
 import eu.federator.dataspace.negotiation.NegotiationService;
 import eu.federator.dataspace.policy.Odrl;
 import eu.federator.dataspace.policy.Policy.Offer;
+import eu.federator.dataspace.protocol.ContractNegotiationState;
 import eu.federator.dataspace.protocol.DspMessage.DataAddress;
 import eu.federator.dataspace.protocol.DspMessage.EndpointProperty;
+import eu.federator.dataspace.protocol.TransferProcessState;
 import eu.federator.dataspace.transfer.Transfer;
 import eu.federator.dataspace.transfer.TransferDecision;
 import eu.federator.dataspace.transfer.TransferMessage;
 import eu.federator.dataspace.transfer.TransferProcessStore;
 import eu.federator.dataspace.transfer.TransferService;
+import eu.federator.dataspace.watch.ProcessChanges;
 import eu.federator.server.dataspace.dataplane.DataPull;
 import eu.federator.server.dataspace.dataplane.PushSinks;
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,6 +37,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -47,6 +52,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The connector's management API: this side as consumer asks a provider for its catalog, starts negotiations and
@@ -66,11 +72,14 @@ public class DataspaceManagementController {
     private final DspAuthorization authorization;
     private final PushSinks sinks;
     private final DataPull pull;
+    private final ProcessReads<Negotiation> negotiationReads;
+    private final ProcessReads<Transfer> transferReads;
     // the counter-party's DSP address is the user's choice, like the dispatcher's targets (docs/dataspace.md)
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
     public DataspaceManagementController(NegotiationService negotiations, TransferService transfers, ContractNegotiationStore negotiationStore,
-                                         TransferProcessStore transferStore, DspAuthorization authorization, PushSinks sinks, DataPull pull) {
+                                         TransferProcessStore transferStore, DspAuthorization authorization, PushSinks sinks, DataPull pull,
+                                         ProcessChanges changes) {
         this.negotiations = negotiations;
         this.transfers = transfers;
         this.negotiationStore = negotiationStore;
@@ -78,6 +87,23 @@ public class DataspaceManagementController {
         this.authorization = authorization;
         this.sinks = sinks;
         this.pull = pull;
+        this.negotiationReads = new ProcessReads<>("negotiation", negotiationStore::find, Negotiation::version, n -> stateName(n.position()),
+                stateNames(ContractNegotiationState.values()), Set.of("FINALIZED", "TERMINATED"), DataspaceManagementController::view, changes);
+        this.transferReads = new ProcessReads<>("transfer", transferStore::find, Transfer::version, t -> stateName(t.position()),
+                stateNames(TransferProcessState.values()), Set.of("COMPLETED", "TERMINATED"), DataspaceManagementController::view, changes);
+    }
+
+    private static String stateName(Position<?> position) {
+        return position.state() == null ? "INITIAL" : position.state().name();
+    }
+
+    private static Set<String> stateNames(Enum<?>[] states) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        names.add("INITIAL");
+        for (Enum<?> s : states) {
+            names.add(s.name());
+        }
+        return Set.copyOf(names);
     }
 
     @Operation(summary = "Asks a provider for its DSP catalog (all pages, following Link: rel=\"next\"). Body: {counterPartyAddress, counterPartyId}")
@@ -149,11 +175,14 @@ public class DataspaceManagementController {
                 .add("items", items).build()));
     }
 
-    @Operation(summary = "One negotiation, with its offer and agreement")
+    @Operation(summary = "One negotiation, with its offer and agreement. ETag: its version. With If-None-Match and/or until=STATE[,STATE], "
+            + "Prefer: wait=N holds the answer up to N s (at most 60) until it changed or reached one of the states (or a final one); "
+            + "304 when it is still the given tag")
     @GetMapping(path = BASE + "/negotiations/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> negotiation(@PathVariable String id) {
-        Negotiation n = negotiationStore.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no negotiation " + id));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(view(n)));
+    public ResponseEntity<String> negotiation(@PathVariable String id, @RequestParam(required = false) List<String> until,
+                                              @RequestHeader(name = "Prefer", required = false) String prefer,
+                                              @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) throws InterruptedException {
+        return negotiationReads.get(id, until, prefer, ifNoneMatch);
     }
 
     @Operation(summary = "Decides the next step of a negotiation by hand. Body: {message: ACCEPTED|VERIFICATION|AGREEMENT|FINALIZED|TERMINATION, reason}")
@@ -205,11 +234,13 @@ public class DataspaceManagementController {
                 .add("items", items).build()));
     }
 
-    @Operation(summary = "One transfer, with the data address (a pull transfer's endpoint and token, once started)")
+    @Operation(summary = "One transfer, with the data address (a pull transfer's endpoint and token, once started). ETag, If-None-Match, "
+            + "until and Prefer: wait as for a negotiation")
     @GetMapping(path = BASE + "/transfers/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> transfer(@PathVariable String id) {
-        Transfer t = transferStore.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no transfer " + id));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(view(t)));
+    public ResponseEntity<String> transfer(@PathVariable String id, @RequestParam(required = false) List<String> until,
+                                           @RequestHeader(name = "Prefer", required = false) String prefer,
+                                           @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) throws InterruptedException {
+        return transferReads.get(id, until, prefer, ifNoneMatch);
     }
 
     @Operation(summary = "The data of a transfer this side consumes: a started pull is fetched from the provider's data plane now, "
@@ -262,7 +293,7 @@ public class DataspaceManagementController {
 
     static JsonObject view(Negotiation n) {
         JsonObjectBuilder b = Json.provider().createObjectBuilder().add("id", n.id()).add("role", n.role().name())
-                .add("state", n.position().state() == null ? "INITIAL" : n.position().state().name());
+                .add("state", stateName(n.position()));
         addIf(b, "sending", n.position().pending() == null ? null : n.position().pending().name());
         addIf(b, "consumerPid", n.consumerPid());
         addIf(b, "providerPid", n.providerPid());
@@ -277,7 +308,7 @@ public class DataspaceManagementController {
 
     static JsonObject view(Transfer t) {
         JsonObjectBuilder b = Json.provider().createObjectBuilder().add("id", t.id()).add("role", t.role().name())
-                .add("state", t.position().state() == null ? "INITIAL" : t.position().state().name());
+                .add("state", stateName(t.position()));
         addIf(b, "sending", t.position().pending() == null ? null : t.position().pending().name());
         addIf(b, "consumerPid", t.consumerPid());
         addIf(b, "providerPid", t.providerPid());

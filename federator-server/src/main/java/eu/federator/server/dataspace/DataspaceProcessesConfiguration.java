@@ -23,12 +23,16 @@ import eu.federator.dataspace.store.postgres.PostgresTransferProcessStore;
 import eu.federator.dataspace.transfer.Transfer;
 import eu.federator.dataspace.transfer.TransferDecisions;
 import eu.federator.dataspace.transfer.TransferProcessStore;
+import eu.federator.dataspace.watch.ProcessChanges;
+import eu.federator.dataspace.watch.WatchedNegotiationStore;
+import eu.federator.dataspace.watch.WatchedTransferStore;
 import eu.federator.dataspace.transfer.TransferService;
 import eu.federator.server.identity.IdentityProperties;
 import eu.federator.trustframework.identity.ServiceIdentity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -54,13 +58,18 @@ public class DataspaceProcessesConfiguration {
     }
 
     @Bean
-    ContractNegotiationStore contractNegotiationStore(DataSource dataSource) {
-        return new PostgresContractNegotiationStore(dataSource, Clock.systemUTC());
+    ProcessChanges processChanges(DataspaceProperties properties) {
+        return new ProcessChanges(properties.maxWaiting(), properties.waitRecheck());
     }
 
     @Bean
-    TransferProcessStore transferProcessStore(DataSource dataSource) {
-        return new PostgresTransferProcessStore(dataSource, Clock.systemUTC());
+    ContractNegotiationStore contractNegotiationStore(DataSource dataSource, ProcessChanges changes) {
+        return new WatchedNegotiationStore(new PostgresContractNegotiationStore(dataSource, Clock.systemUTC()), changes);
+    }
+
+    @Bean
+    TransferProcessStore transferProcessStore(DataSource dataSource, ProcessChanges changes) {
+        return new WatchedTransferStore(new PostgresTransferProcessStore(dataSource, Clock.systemUTC()), changes);
     }
 
     @Bean
@@ -120,10 +129,7 @@ public class DataspaceProcessesConfiguration {
                                           DspEndpoint endpoint) {
         List<FinalizedAgreements> listeners = finalized.orderedStream().toList();
         return new NegotiationService(store, decisions.getIfUnique(() -> defaults), n -> listeners.forEach(l -> l.finalized(n)),
-                () -> {
-                    dispatcher.wake();
-                    committed.orderedStream().forEach(ProcessCommitted::committed);
-                }, Clock.systemUTC(), identity.did(), endpoint);
+                afterCommit(dispatcher, committed), Clock.systemUTC(), identity.did(), endpoint);
     }
 
     @Bean
@@ -131,10 +137,16 @@ public class DataspaceProcessesConfiguration {
                                     ObjectProvider<TransferDecisions> decisions, DefaultDecisions defaults, ObjectProvider<DataPlane> dataPlane,
                                     OutboxDispatcher dispatcher, ObjectProvider<ProcessCommitted> committed, DspEndpoint endpoint) {
         return new TransferService(store, negotiations, decisions.getIfUnique(() -> defaults), dataPlane.getIfUnique(NoDataPlane::new),
-                () -> {
-                    dispatcher.wake();
-                    committed.orderedStream().forEach(ProcessCommitted::committed);
-                }, Clock.systemUTC(), endpoint);
+                afterCommit(dispatcher, committed), Clock.systemUTC(), endpoint);
+    }
+
+    /** Wakes the dispatcher and tells the listeners, looked up once at the first commit rather than at every one. */
+    private static Runnable afterCommit(OutboxDispatcher dispatcher, ObjectProvider<ProcessCommitted> committed) {
+        SingletonSupplier<List<ProcessCommitted>> listeners = SingletonSupplier.of(() -> committed.orderedStream().toList());
+        return () -> {
+            dispatcher.wake();
+            listeners.obtain().forEach(ProcessCommitted::committed);
+        };
     }
 
     /** The dispatcher starts once the server listens (its own callback address is then known). */

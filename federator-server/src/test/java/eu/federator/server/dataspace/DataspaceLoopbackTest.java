@@ -215,6 +215,53 @@ class DataspaceLoopbackTest {
         assertThat(onProvider.getJsonObject("agreement").getString("@id")).isEqualTo(agreement.getString("@id"));
     }
     /**
+     * docs/dataspace.md, "Following a process": one GET waits for FINALIZED instead of polling, the ETag then makes a
+     * GET conditional (304 while unchanged, also after a wait that saw no change), a transfer is followed the same way,
+     * and a state that does not exist is a 400 that lists the states.
+     */
+    @Test
+    void aClientWaitsForTheStateItNeedsWithOneRequest() throws Exception {
+        JsonObject dataset = dataset();
+        JsonObject started = consumer.post("/dataspace/negotiations", Json.write(Json.provider().createObjectBuilder()
+                .add("counterPartyAddress", provider.dsp()).add("counterPartyId", provider.did())
+                .add("datasetId", dataset.getString("@id")).add("offer", dataset.getJsonArray("hasPolicy").getJsonObject(0)).build()));
+        String path = "/dataspace/negotiations/" + started.getString("id");
+        Http admin = consumer.admin();
+
+        HttpResponse<String> done = admin.send(admin.request(path + "?until=FINALIZED").header("Prefer", "wait=30").GET().build());
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        JsonObject negotiation = Http.json(done);
+        assertThat(negotiation.getString("state")).isEqualTo("FINALIZED");
+        assertThat(done.headers().firstValue("Preference-Applied")).hasValue("wait=30");
+        String etag = done.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).as("the version as a strong tag").matches("\"\\d+\"");
+
+        HttpResponse<String> unchanged = admin.send(admin.request(path).header("If-None-Match", etag).GET().build());
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+        assertThat(unchanged.headers().firstValue("Preference-Applied")).isEmpty();
+        HttpResponse<String> waitedInVain = admin.send(admin.request(path).header("If-None-Match", "W/" + etag).header("Prefer", "wait=1").GET().build());
+        assertThat(waitedInVain.statusCode()).isEqualTo(304);
+        assertThat(waitedInVain.headers().firstValue("Preference-Applied")).hasValue("wait=1");
+        assertThat(waitedInVain.headers().firstValue("ETag")).hasValue(etag);
+        HttpResponse<String> older = admin.send(admin.request(path).header("If-None-Match", "\"1\"").header("Prefer", "wait=30").GET().build());
+        assertThat(older.statusCode()).isEqualTo(200);
+        assertThat(older.headers().firstValue("ETag")).hasValue(etag);
+
+        JsonObject transfer = consumer.post("/dataspace/transfers", Json.write(Json.provider().createObjectBuilder()
+                .add("agreementId", negotiation.getJsonObject("agreement").getString("@id")).add("format", "HttpData-PULL").build()));
+        HttpResponse<String> startedTransfer = admin.send(admin.request("/dataspace/transfers/" + transfer.getString("id") + "?until=started")
+                .header("Prefer", "respond-async, wait=30").GET().build());
+        assertThat(startedTransfer.statusCode()).as(startedTransfer.body()).isEqualTo(200);
+        assertThat(Http.json(startedTransfer).getString("state")).isEqualTo("STARTED");
+
+        HttpResponse<String> bogus = admin.send(admin.request(path + "?until=DONE").header("Prefer", "wait=5").GET().build());
+        assertThat(bogus.statusCode()).isEqualTo(400);
+        assertThat(bogus.body()).contains("no state 'DONE'").contains("FINALIZED");
+        HttpResponse<String> unknown = admin.send(admin.request("/dataspace/negotiations/no-such-id?until=FINALIZED").header("Prefer", "wait=5").GET().build());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    /**
      * The evidence of that contract (docs/dataspace.md, "Agreements as credentials", "Exchange log service"): each side
      * issued its own credential, the consumer fetches the provider's with its DSP identity, and the provider's exchange
      * log, checkpointed, verifies on the consumer as a foreign log (the provider's DID resolved from the mirror).

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Negotiations to FINALIZED between two Federators on loopback (docs/benchmarks.md, "DSP negotiations"): sequential
  * latency, then 16 concurrent workers negotiating back to back. Latency is the client's, from {@code POST
- * /dataspace/negotiations} on the consumer until its negotiation reads FINALIZED (polled every 25 ms, as the EDC measurement's client does). Not a unit test
+ * /dataspace/negotiations} on the consumer until its negotiation reads FINALIZED: polled every 25 ms, as the EDC measurement's client
+ * does, or with {@code -Dbench.follow=wait} one GET that waits for it ({@code ?until=FINALIZED}, {@code Prefer: wait=30}). Not a unit test
  * (no *Test name): run it by name,
  * {@code ./mvnw -o -q verify -pl federator-server -am -Djazzer.skip -Dtest=DspNegotiationBench -Dsurefire.failIfNoSpecifiedTests=false}
  * with {@code -Dbench.sequential=200 -Dbench.seconds=30 -Dbench.workers=16 -Dbench.rounds=3} (rounds of the concurrent
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DspNegotiationBench {
     /** How often the client asks for the negotiation's state; 25 ms as the EDC measurement's client. */
     static final long POLL_MILLIS = Long.getLong("bench.pollMillis", 25);
+    /** "poll" (as EDC's client) or "wait" (the management API holds the GET until the state is reached). */
+    static final boolean WAIT = "wait".equals(System.getProperty("bench.follow", "poll"));
 
     @Test
     void negotiations() throws Exception {
@@ -77,6 +80,7 @@ class DspNegotiationBench {
         AtomicInteger terminated = new AtomicInteger();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long began = System.nanoTime();
+        long[] dbBefore = databaseCounters();
         long jvmCpuBefore = jvmCpuNanos();
         long[] machineBefore = machineCpuTicks();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
@@ -101,6 +105,7 @@ class DspNegotiationBench {
         double elapsed = (System.nanoTime() - began) / 1e9;
         long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
         long[] machineAfter = machineCpuTicks();
+        long[] dbAfter = databaseCounters();
         report(workers + " concurrent", conc, terminated.get());
         double rate = conc.size() / elapsed;
         System.out.printf("BENCH %d concurrent: %.1f FINALIZED/s over %.1f s%n", workers, rate, elapsed);
@@ -110,7 +115,31 @@ class DspNegotiationBench {
                 jvmCpu / 1e6 / conc.size(), machineBusyMillis(machineBefore, machineAfter) / conc.size(),
                 (machineBusyMillis(machineBefore, machineAfter) - jvmCpu / 1e6) / conc.size(),
                 100.0 * (machineAfter[0] - machineBefore[0]) / Math.max(1, machineAfter[1] - machineBefore[1]));
+        System.out.printf("BENCH database work per negotiation, both servers: %.1f commits, %.1f rows inserted, %.1f updated, %.1f deleted,"
+                        + " %.1f rows read%n", (dbAfter[0] - dbBefore[0]) / (double) conc.size(), (dbAfter[1] - dbBefore[1]) / (double) conc.size(),
+                (dbAfter[2] - dbBefore[2]) / (double) conc.size(), (dbAfter[3] - dbBefore[3]) / (double) conc.size(),
+                (dbAfter[4] - dbBefore[4]) / (double) conc.size());
         return new Concurrent(rate, terminated.get());
+    }
+
+    /** Commits and rows inserted, updated, deleted and fetched in both servers' databases (PostgreSQL's statistics). */
+    private static long[] databaseCounters() {
+        long[] sum = new long[5];
+        for (Server s : new Server[]{DataspaceLoopbackTest.consumer, DataspaceLoopbackTest.provider}) {
+            try (var c = s.context.getBean(javax.sql.DataSource.class).getConnection(); var st = c.createStatement()) {
+                st.execute("select pg_stat_force_next_flush()");
+                try (var rs = st.executeQuery("select xact_commit, tup_inserted, tup_updated, tup_deleted, tup_fetched from pg_stat_database"
+                        + " where datname = current_database()")) {
+                    rs.next();
+                    for (int i = 0; i < 5; i++) {
+                        sum[i] += rs.getLong(i + 1);
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sum;
     }
 
     /** Milliseconds to FINALIZED, or -1 when the negotiation ended otherwise. */
@@ -125,7 +154,10 @@ class DspNegotiationBench {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         String id = eu.federator.server.Http.json(r).getString("id");
         while (true) {
-            HttpResponse<String> g = consumer.admin().get("/dataspace/negotiations/" + id);
+            HttpResponse<String> g = WAIT
+                    ? consumer.admin().send(consumer.admin().request("/dataspace/negotiations/" + id + "?until=FINALIZED")
+                    .header("Prefer", "wait=30").GET().build())
+                    : consumer.admin().get("/dataspace/negotiations/" + id);
             String state = eu.federator.server.Http.json(g).getString("state");
             if ("FINALIZED".equals(state)) {
                 return (System.nanoTime() - start) / 1_000_000;
@@ -136,7 +168,9 @@ class DspNegotiationBench {
             if (System.nanoTime() - start > 60_000_000_000L) {
                 throw new IllegalStateException("negotiation " + id + " did not end in 60 s: " + g.body());
             }
-            Thread.sleep(POLL_MILLIS);
+            if (!WAIT) {
+                Thread.sleep(POLL_MILLIS);
+            }
         }
     }
 
