@@ -54,6 +54,17 @@ public class SecurityConfiguration {
      * Catalogue ids are IRIs URL-encoded into one path segment ({@code /schemas/https%3A%2F%2Fw3id.org%2F...}), so
      * encoded slashes are allowed; every other check of the strict firewall stays on.
      */
+    /**
+     * Spring Security's observations off unless switched on (docs/operations.md): besides the per-filter observations the
+     * management property turns off, this also drops the decorator that wraps every filter of every request.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "management.observations.enable.spring.security",
+            havingValue = "false")
+    static org.springframework.security.config.observation.SecurityObservationSettings noSecurityObservations() {
+        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
         org.springframework.security.web.firewall.StrictHttpFirewall firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
