@@ -197,7 +197,7 @@ public final class JwsAlgorithms {
     }
 
     // ECDSA verification through BouncyCastle: about five times faster than the JDK's on P-256 (docs/benchmarks.md,
-    // "ECDSA verification"), mostly because the point's precomputation is kept with the cached key. Verification only
+    // DSP negotiations, "Third session"), mostly because the point's precomputation is kept with the cached key. Verification only
     // handles public data, so variable-time arithmetic leaks nothing; signing stays with the JDK.
     private static final int MAX_CACHED_KEYS = 1024;
     private static final Map<String, ECPublicKeyParameters> EC_KEYS = new ConcurrentHashMap<>();

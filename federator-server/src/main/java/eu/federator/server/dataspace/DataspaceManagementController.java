@@ -97,13 +97,14 @@ public class DataspaceManagementController {
         return position.state() == null ? "INITIAL" : position.state().name();
     }
 
+    /** In the protocol's order, so that a 400 lists them as the state machine goes. */
     private static Set<String> stateNames(Enum<?>[] states) {
         Set<String> names = new java.util.LinkedHashSet<>();
         names.add("INITIAL");
         for (Enum<?> s : states) {
             names.add(s.name());
         }
-        return Set.copyOf(names);
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     @Operation(summary = "Asks a provider for its DSP catalog (all pages, following Link: rel=\"next\"). Body: {counterPartyAddress, counterPartyId}")

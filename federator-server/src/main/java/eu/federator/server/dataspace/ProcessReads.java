@@ -40,13 +40,14 @@ record ProcessReads<T>(String noun, Function<String, Optional<T>> find, ToLongFu
         Duration wait = wanted.isEmpty() && notTags.isEmpty() ? Duration.ZERO : waitPreference(prefer);
         ProcessChanges.Awaited<T> read = changes.await(id, () -> find.apply(id), settled, wait);
         T current = read.current().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no " + noun + " " + id));
-        ResponseEntity.BodyBuilder answer = matches(notTags, tag(current)) ? ResponseEntity.status(HttpStatus.NOT_MODIFIED) : ResponseEntity.ok();
-        answer.eTag(tag(current)).header("Vary", "Prefer");
+        String tag = tag(current);
+        boolean unchanged = matches(notTags, tag);
+        ResponseEntity.BodyBuilder answer = unchanged ? ResponseEntity.status(HttpStatus.NOT_MODIFIED) : ResponseEntity.ok();
+        answer.eTag(tag).header("Vary", "Prefer");
         if (read.waited()) {
             answer.header("Preference-Applied", "wait=" + wait.toSeconds());
         }
-        return matches(notTags, tag(current)) ? answer.build()
-                : answer.contentType(MediaType.APPLICATION_JSON).body(Json.write(view.apply(current)));
+        return unchanged ? answer.build() : answer.contentType(MediaType.APPLICATION_JSON).body(Json.write(view.apply(current)));
     }
 
     private String tag(T process) {
